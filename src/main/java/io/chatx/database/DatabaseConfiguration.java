@@ -1,0 +1,99 @@
+package io.chatx.database;
+
+import java.time.Duration;
+
+import javax.sql.DataSource;
+
+import io.r2dbc.pool.ConnectionPool;
+import io.r2dbc.pool.ConnectionPoolConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
+import io.r2dbc.postgresql.PostgresqlConnectionFactory;
+import io.r2dbc.spi.ConnectionFactory;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import liquibase.integration.spring.SpringLiquibase;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.datasource.SimpleDriverDataSource;
+import org.springframework.r2dbc.connection.R2dbcTransactionManager;
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.transaction.ReactiveTransactionManager;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * The database wiring: an embedded PostgreSQL unless {@code chatx.db.url} is set, a pooled
+ * R2DBC connection factory for all run-time access, and Liquibase over JDBC at start-up.
+ */
+@Configuration(proxyBeanMethods = false)
+class DatabaseConfiguration {
+
+	@Bean(destroyMethod = "close")
+	@ConditionalOnExpression("'${chatx.db.url:}'.isEmpty()")
+	EmbeddedPostgres embeddedPostgres(DatabaseProperties properties) {
+		return EmbeddedPostgresLauncher.start(properties.dataDir(), false);
+	}
+
+	@Bean
+	DatabaseEndpoint databaseEndpoint(DatabaseProperties properties, ObjectProvider<EmbeddedPostgres> embedded) {
+		if (properties.isExternal()) {
+			return new DatabaseEndpoint(PostgresAddress.parse(properties.url()), properties.user(),
+					properties.password());
+		}
+		EmbeddedPostgres postgres = embedded.getObject();
+		return new DatabaseEndpoint(new PostgresAddress("localhost", postgres.getPort(), "postgres"), "postgres", "");
+	}
+
+	@Bean(destroyMethod = "dispose")
+	ConnectionPool connectionFactory(DatabaseEndpoint endpoint, DatabaseProperties properties) {
+		PostgresqlConnectionConfiguration.Builder connection = PostgresqlConnectionConfiguration.builder()
+			.host(endpoint.address().host())
+			.port(endpoint.address().port())
+			.database(endpoint.address().database())
+			.username(endpoint.user())
+			.applicationName("chatx");
+		if (endpoint.password() != null && !endpoint.password().isEmpty()) {
+			connection.password(endpoint.password());
+		}
+		ConnectionPoolConfiguration pool = ConnectionPoolConfiguration
+			.builder(new PostgresqlConnectionFactory(connection.build()))
+			.initialSize(2)
+			.maxSize(properties.poolSize())
+			.maxIdleTime(Duration.ofMinutes(10))
+			.maxAcquireTime(Duration.ofSeconds(10))
+			.name("chatx")
+			.build();
+		return new ConnectionPool(pool);
+	}
+
+	@Bean
+	SpringLiquibase liquibase(DatabaseEndpoint endpoint) {
+		SpringLiquibase liquibase = new SpringLiquibase();
+		liquibase.setDataSource(jdbcDataSource(endpoint));
+		liquibase.setChangeLog("classpath:db/changelog.yaml");
+		return liquibase;
+	}
+
+	@Bean
+	DatabaseClient databaseClient(ConnectionFactory connectionFactory) {
+		return DatabaseClient.create(connectionFactory);
+	}
+
+	@Bean
+	ReactiveTransactionManager transactionManager(ConnectionFactory connectionFactory) {
+		return new R2dbcTransactionManager(connectionFactory);
+	}
+
+	@Bean
+	TransactionalOperator transactionalOperator(ReactiveTransactionManager transactionManager) {
+		return TransactionalOperator.create(transactionManager);
+	}
+
+	private static DataSource jdbcDataSource(DatabaseEndpoint endpoint) {
+		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(),
+				endpoint.address().jdbcUrl(), endpoint.user(), endpoint.password());
+		return dataSource;
+	}
+
+}

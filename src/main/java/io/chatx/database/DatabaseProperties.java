@@ -1,0 +1,28 @@
+package io.chatx.database;
+
+import java.nio.file.Path;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.StringUtils;
+
+/**
+ * Where ChatX keeps its data.
+ *
+ * @param url PostgreSQL to use, as {@code postgresql://host:port/db}; when empty ChatX
+ * starts an embedded PostgreSQL in {@code dataDir}
+ * @param user user name for {@code url}
+ * @param password password for {@code url}
+ * @param dataDir folder for the embedded PostgreSQL and the development signing key
+ * @param poolSize most connections in the R2DBC pool
+ */
+@ConfigurationProperties("chatx.db")
+public record DatabaseProperties(String url, String user, String password, @DefaultValue("data") Path dataDir,
+		@DefaultValue("20") int poolSize) {
+
+	/** Whether an external PostgreSQL is configured (no embedded one is started then). */
+	public boolean isExternal() {
+		return StringUtils.hasText(this.url);
+	}
+
+}

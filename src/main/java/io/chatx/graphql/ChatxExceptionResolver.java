@@ -1,0 +1,53 @@
+package io.chatx.graphql;
+
+import java.util.Map;
+import java.util.UUID;
+
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import graphql.schema.DataFetchingEnvironment;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.stereotype.Component;
+
+/**
+ * The one place that turns exceptions from data fetchers into contract errors. Anything
+ * unexpected becomes {@code INTERNAL} with a correlation id that is also logged, so no
+ * stack trace, class name or SQL reaches a client.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+class ChatxExceptionResolver extends DataFetcherExceptionResolverAdapter {
+
+	private static final Log logger = LogFactory.getLog(ChatxExceptionResolver.class);
+
+	ChatxExceptionResolver() {
+		setThreadLocalContextAware(false);
+	}
+
+	@Override
+	protected GraphQLError resolveToSingleError(Throwable ex, DataFetchingEnvironment env) {
+		return toError(ex, GraphqlErrorBuilder.newError(env));
+	}
+
+	/** Also used for errors raised inside a live subscription stream. */
+	static GraphQLError toError(Throwable ex, GraphqlErrorBuilder<?> builder) {
+		if (ex instanceof ChatxException chatx) {
+			return builder.message(chatx.getMessage())
+				.errorType(chatx.getCode().classification())
+				.extensions(Map.of("code", chatx.getCode().name()))
+				.build();
+		}
+		String correlationId = UUID.randomUUID().toString();
+		logger.error("Internal error " + correlationId, ex);
+		return builder.message("Internal error; quote " + correlationId + " when reporting it.")
+			.errorType(ErrorCode.INTERNAL.classification())
+			.extensions(Map.of("code", ErrorCode.INTERNAL.name(), "correlationId", correlationId))
+			.build();
+	}
+
+}

@@ -1,0 +1,37 @@
+package io.chatx.ratelimit;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Rate limits (token buckets) on abuse-prone operations. The defaults are in
+ * {@code application.yaml}.
+ *
+ * @param enabled whether any limit applies ({@code CHATX_RATE_LIMITS_ENABLED=false} turns
+ * them all off, for load tests on a trusted network)
+ * @param loginPerAddress sign-in attempts per client address
+ * @param loginPerName sign-in attempts per login name
+ * @param registerPerAddress registrations per client address
+ * @param sendPerUser messages sent per user
+ * @param roomPasswordPerUser wrong-password-prone private room joins per user and room
+ */
+@ConfigurationProperties("chatx.rate-limits")
+public record RateLimitProperties(@DefaultValue("true") boolean enabled,
+		Rate loginPerAddress, Rate loginPerName,
+		Rate registerPerAddress, Rate sendPerUser,
+		Rate roomPasswordPerUser) {
+
+	/**
+	 * A token bucket: {@code capacity} at once, refilled by {@code refill} every {@code period}.
+	 *
+	 * @param capacity the burst allowed
+	 * @param refill tokens added each period
+	 * @param period how often tokens are added
+	 */
+	public record Rate(int capacity, int refill, Duration period) {
+
+	}
+
+}

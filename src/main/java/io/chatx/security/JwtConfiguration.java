@@ -1,0 +1,46 @@
+package io.chatx.security;
+
+import javax.crypto.SecretKey;
+
+import com.nimbusds.jose.jwk.source.ImmutableSecret;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
+import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
+import org.springframework.security.oauth2.jwt.JwtEncoder;
+import org.springframework.security.oauth2.jwt.JwtIssuerValidator;
+import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
+import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
+import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
+import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+
+import io.chatx.database.DatabaseProperties;
+
+/**
+ * Encoder and decoder of the HS256 access tokens that ChatX issues to itself.
+ */
+@Configuration(proxyBeanMethods = false)
+class JwtConfiguration {
+
+	@Bean
+	SecretKey jwtSigningKey(JwtProperties jwt, DatabaseProperties db) {
+		return SigningKeyResolver.resolve(jwt, db);
+	}
+
+	@Bean
+	JwtEncoder jwtEncoder(SecretKey jwtSigningKey) {
+		return new NimbusJwtEncoder(new ImmutableSecret<>(jwtSigningKey));
+	}
+
+	@Bean
+	ReactiveJwtDecoder jwtDecoder(SecretKey jwtSigningKey, JwtProperties jwt) {
+		NimbusReactiveJwtDecoder decoder = NimbusReactiveJwtDecoder.withSecretKey(jwtSigningKey)
+			.macAlgorithm(MacAlgorithm.HS256)
+			.build();
+		decoder.setJwtValidator(new DelegatingOAuth2TokenValidator<>(new JwtTimestampValidator(),
+				new JwtIssuerValidator(jwt.issuer())));
+		return decoder;
+	}
+
+}

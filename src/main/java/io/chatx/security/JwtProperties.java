@@ -1,0 +1,21 @@
+package io.chatx.security;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Signing and lifetimes of the tokens ChatX issues.
+ *
+ * @param secret HMAC key shared by all instances, at least 32 bytes; when empty with the
+ * embedded database, a development key is generated and kept beside the data
+ * @param accessTokenTtl how long an access token is valid
+ * @param refreshTokenTtl how long a refresh token is valid
+ * @param issuer the {@code iss} claim of access tokens
+ */
+@ConfigurationProperties("chatx.jwt")
+public record JwtProperties(String secret, @DefaultValue("15m") Duration accessTokenTtl,
+		@DefaultValue("30d") Duration refreshTokenTtl, @DefaultValue("chatx") String issuer) {
+
+}

@@ -1,0 +1,33 @@
+package io.chatx.security;
+
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import io.chatx.graphql.ChatxException;
+
+import org.springframework.security.core.Authentication;
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
+
+/**
+ * The signed-in caller, read from the security context that Spring Security (HTTP) or the
+ * WebSocket {@code connection_init} authentication put into the Reactor context.
+ */
+public final class Viewer {
+
+	private Viewer() {
+	}
+
+	/** The caller's user id, or {@code UNAUTHENTICATED} when there is none. */
+	public static Mono<UUID> id() {
+		return ReactiveSecurityContextHolder.getContext()
+			.mapNotNull(SecurityContext::getAuthentication)
+			.filter((auth) -> auth instanceof JwtAuthenticationToken && auth.isAuthenticated())
+			.map(Authentication::getName)
+			.map(UUID::fromString)
+			.switchIfEmpty(Mono.error(ChatxException::unauthenticated));
+	}
+
+}
