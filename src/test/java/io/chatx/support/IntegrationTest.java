@@ -8,7 +8,7 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
-import org.springframework.context.annotation.Import;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A ChatX on a random port against the shared test database, with rate limits wide
@@ -25,7 +25,7 @@ import org.springframework.context.annotation.Import;
 				"chatx.rate-limits.register-per-address.capacity=100000",
 				"chatx.rate-limits.send-per-user.capacity=100000",
 				"chatx.rate-limits.send-per-user.refill=100000", "logging.level.io.chatx.audit=warn" })
-@Import(TestDatabaseProperties.class)
+@ContextConfiguration(initializers = TestDatabaseInitializer.class)
 public @interface IntegrationTest {
 
 }
