@@ -1,0 +1,21 @@
+# Builds the ChatX image with the Maven wrapper; runs as an unprivileged user.
+FROM eclipse-temurin:17-jdk AS build
+WORKDIR /src
+COPY .mvn .mvn
+COPY mvnw pom.xml ./
+RUN ./mvnw -B -ntp -q dependency:go-offline
+COPY schema schema
+COPY db db
+COPY src src
+RUN ./mvnw -B -ntp -q -DskipTests package && cp target/chatx-*.jar /chatx.jar
+
+FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+  && useradd --system --create-home chatx
+USER chatx
+WORKDIR /home/chatx
+COPY --from=build /chatx.jar /app/chatx.jar
+EXPOSE 8080
+HEALTHCHECK --interval=10s --timeout=3s --start-period=40s --retries=5 \
+  CMD curl -fsS http://localhost:8080/actuator/health/readiness || exit 1
+ENTRYPOINT ["java", "-XX:MaxRAMPercentage=75", "-jar", "/app/chatx.jar"]
