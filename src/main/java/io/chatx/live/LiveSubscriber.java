@@ -1,0 +1,84 @@
+package io.chatx.live;
+
+import java.util.concurrent.atomic.AtomicInteger;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Sinks;
+import reactor.util.concurrent.Queues;
+
+/**
+ * One live subscription's queue: bounded by a count (memory is only taken while events
+ * wait), and cut with an error when its reader falls {@code limit} events behind, so that
+ * one slow client never holds up a room or grows the server's memory.
+ * <p>
+ * All {@code offer}/{@code complete}/{@code fail} calls come from one thread at a time
+ * (the owning channel's drain loop).
+ */
+final class LiveSubscriber {
+
+	private final Sinks.Many<Object> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.unbounded(16).get());
+
+	private final AtomicInteger pending = new AtomicInteger();
+
+	private final int limit;
+
+	private final Object key;
+
+	private volatile boolean closed;
+
+	/**
+	 * @param limit how many undelivered events may wait
+	 * @param key who subscribed (for presence), may be null
+	 */
+	LiveSubscriber(int limit, Object key) {
+		this.limit = limit;
+		this.key = key;
+	}
+
+	Flux<Object> flux() {
+		return this.sink.asFlux().doOnNext((event) -> this.pending.decrementAndGet());
+	}
+
+	Object key() {
+		return this.key;
+	}
+
+	/** Queue an event; false when the subscriber is closed or has just been cut. */
+	boolean offer(Object event) {
+		if (this.closed) {
+			return false;
+		}
+		if (this.pending.incrementAndGet() > this.limit) {
+			fail(new SlowConsumerException(this.limit));
+			return false;
+		}
+		if (this.sink.tryEmitNext(event).isFailure()) {
+			this.closed = true;
+			return false;
+		}
+		return true;
+	}
+
+	void complete() {
+		if (!this.closed) {
+			this.closed = true;
+			this.sink.tryEmitComplete();
+		}
+	}
+
+	void fail(Throwable error) {
+		if (!this.closed) {
+			this.closed = true;
+			this.sink.tryEmitError(error);
+		}
+	}
+
+	boolean isClosed() {
+		return this.closed;
+	}
+
+	int pending() {
+		return Math.max(0, this.pending.get());
+	}
+
+}
