@@ -22,25 +22,17 @@ final class LiveSubscriber {
 
 	private final int limit;
 
-	private final Object key;
-
 	private volatile boolean closed;
 
 	/**
 	 * @param limit how many undelivered events may wait
-	 * @param key who subscribed (for presence), may be null
 	 */
-	LiveSubscriber(int limit, Object key) {
+	LiveSubscriber(int limit) {
 		this.limit = limit;
-		this.key = key;
 	}
 
 	Flux<Object> flux() {
 		return this.sink.asFlux().doOnNext((event) -> this.pending.decrementAndGet());
-	}
-
-	Object key() {
-		return this.key;
 	}
 
 	/** Queue an event; false when the subscriber is closed or has just been cut. */

@@ -49,7 +49,7 @@ public class RoomHub {
 	 */
 	public Flux<Object> subscribe(UUID roomId, Long afterSeq) {
 		return Flux.defer(() -> {
-			LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer, null);
+			LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer);
 			RoomChannel channel = attach(roomId, subscriber);
 			Flux<Object> live = subscriber.flux();
 			Flux<Object> events = (afterSeq != null) ? channel.ready().thenMany(replayThenLive(roomId, afterSeq, live))

@@ -1,0 +1,50 @@
+package io.chatx.live;
+
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+import reactor.core.publisher.Flux;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Subscribers of the live room list ({@code roomListEvents}) on this instance.
+ */
+@Component
+public class RoomListHub {
+
+	private final Set<LiveSubscriber> subscribers = ConcurrentHashMap.newKeySet();
+
+	private final int subscriberBuffer;
+
+	RoomListHub(LiveProperties properties) {
+		this.subscriberBuffer = properties.subscriberBuffer();
+	}
+
+	public Flux<Object> subscribe() {
+		return Flux.defer(() -> {
+			LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer);
+			this.subscribers.add(subscriber);
+			return subscriber.flux().doFinally((signal) -> this.subscribers.remove(subscriber));
+		});
+	}
+
+	/** Deliver to every subscriber; serialised, as subscribers take one event at a time. */
+	public synchronized void publish(Object event) {
+		for (LiveSubscriber subscriber : this.subscribers) {
+			if (!subscriber.offer(event) && subscriber.isClosed()) {
+				this.subscribers.remove(subscriber);
+			}
+		}
+	}
+
+	synchronized void completeAll() {
+		this.subscribers.forEach(LiveSubscriber::complete);
+		this.subscribers.clear();
+	}
+
+	public int subscriberCount() {
+		return this.subscribers.size();
+	}
+
+}
