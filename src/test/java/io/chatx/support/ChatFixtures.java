@@ -1,16 +1,19 @@
 package io.chatx.support;
 
 import java.util.Map;
+import java.util.UUID;
 
 import org.springframework.graphql.ResponseError;
 import org.springframework.graphql.client.HttpGraphQlClient;
 import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.web.reactive.function.client.WebClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Rooms and messages set up through the API, for tests that are about something else.
+ * Rooms and messages set up for tests that are about something else, through the API
+ * unless a method says otherwise.
  */
 public final class ChatFixtures {
 
@@ -70,6 +73,22 @@ public final class ChatFixtures {
 	/** Send and return the stored message's seq. */
 	public long send(TestUser user, String roomId, String content) {
 		return send(user, roomId, content, null).errors().verify().path("sendMessage.seq").entity(Long.class).get();
+	}
+
+	/**
+	 * Store {@code count} messages ("message 1", "message 2", ...) as the room's next seqs
+	 * straight in the database, for tests about reading history that need many.
+	 */
+	public static void insertMessages(DatabaseClient db, String roomId, String authorId, int count) {
+		db.sql("""
+				WITH room AS (UPDATE rooms SET last_seq = last_seq + :count WHERE id = :room RETURNING last_seq - :count AS base)
+				INSERT INTO messages (room_id, seq, author_id, content)
+				SELECT :room, room.base + n, :author, 'message ' || (room.base + n) FROM room, generate_series(1, :count) AS n""")
+			.bind("room", UUID.fromString(roomId))
+			.bind("author", UUID.fromString(authorId))
+			.bind("count", count)
+			.then()
+			.block(TestSupport.TIMEOUT);
 	}
 
 	/** A non-blocking client, for firing many requests at once. */
