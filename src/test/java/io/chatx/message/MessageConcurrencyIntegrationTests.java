@@ -21,7 +21,6 @@ import io.chatx.support.TestSupport;
 import io.chatx.support.TestUser;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.client.ClientGraphQlResponse;
 import org.springframework.graphql.client.HttpGraphQlClient;
 import org.springframework.graphql.test.tester.GraphQlTester;
@@ -36,14 +35,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class MessageConcurrencyIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	DatabaseClient db;
 
+	@Autowired
 	ChatFixtures fixtures;
 
+	@Autowired
 	ChatxClient client;
 
 	TestUser owner;
@@ -52,8 +50,6 @@ class MessageConcurrencyIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new ChatFixtures(this.port);
-		this.client = this.fixtures.client();
 		this.owner = this.client.register();
 		this.roomId = this.fixtures.publicRoom(this.owner);
 	}

@@ -14,7 +14,6 @@ import io.chatx.support.IntegrationTest;
 import io.chatx.support.TestUser;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.r2dbc.core.DatabaseClient;
 
@@ -36,14 +35,13 @@ class MessageHistoryIntegrationTests {
 			  }
 			}""";
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	DatabaseClient db;
 
+	@Autowired
 	ChatFixtures fixtures;
 
+	@Autowired
 	ChatxClient client;
 
 	TestUser alice;
@@ -52,8 +50,6 @@ class MessageHistoryIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new ChatFixtures(this.port);
-		this.client = this.fixtures.client();
 		this.alice = this.client.register();
 		this.roomId = this.fixtures.publicRoom(this.alice);
 	}

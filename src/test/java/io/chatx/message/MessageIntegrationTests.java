@@ -16,7 +16,7 @@ import io.chatx.support.SqlLog;
 import io.chatx.support.TestSupport;
 import io.chatx.support.TestUser;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 
@@ -30,11 +30,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class MessageIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
+	@Autowired
 	ChatFixtures fixtures;
 
+	@Autowired
 	ChatxClient client;
 
 	TestUser alice;
@@ -43,8 +42,6 @@ class MessageIntegrationTests {
 
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new ChatFixtures(this.port);
-		this.client = this.fixtures.client();
 		this.alice = this.client.register();
 		this.roomId = this.fixtures.publicRoom(this.alice);
 	}

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -18,7 +17,6 @@ import io.chatx.support.TestSupport;
 import io.chatx.support.TestUser;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.client.ClientGraphQlResponse;
 import org.springframework.r2dbc.core.DatabaseClient;
 
@@ -30,21 +28,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class RoomConcurrencyIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	DatabaseClient db;
 
+	@Autowired
 	ChatFixtures fixtures;
 
+	@Autowired
 	ChatxClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.fixtures = new ChatFixtures(this.port);
-		this.client = this.fixtures.client();
-	}
 
 	@Test
 	void fiftySimultaneousJoinsLeaveACapOfTenExactlyFull() {

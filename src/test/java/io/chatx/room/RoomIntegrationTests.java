@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.chatx.support.ChatFixtures;
@@ -16,7 +15,6 @@ import io.chatx.support.TestSupport;
 import io.chatx.support.TestUser;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.r2dbc.core.DatabaseClient;
 
@@ -38,21 +36,14 @@ class RoomIntegrationTests {
 
 	private static final String ROOM = "query($id: ID!) { room(id: $id) { " + ROOM_FIELDS + " } }";
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	DatabaseClient db;
 
+	@Autowired
 	ChatFixtures fixtures;
 
+	@Autowired
 	ChatxClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.fixtures = new ChatFixtures(this.port);
-		this.client = this.fixtures.client();
-	}
 
 	@Test
 	void creatorIsTheFirstMemberOfANewRoom() {
@@ -238,11 +229,7 @@ class RoomIntegrationTests {
 		String name = TestSupport.unique("doomed");
 		String id = this.fixtures.createRoom(alice, Map.of("name", name));
 		this.fixtures.join(bob, id);
-		this.db.sql("INSERT INTO messages (room_id, seq, author_id, content) VALUES (:room, 1, :author, 'hello')")
-			.bind("room", UUID.fromString(id))
-			.bind("author", UUID.fromString(bob.id()))
-			.then()
-			.block(TestSupport.TIMEOUT);
+		ChatFixtures.insertMessages(this.db, id, bob.id(), 3);
 		delete(alice, id).path("deleteRoom").entity(Boolean.class).isEqualTo(true);
 		room(alice, id).path("room").valueIsNull();
 		assertThat(count("SELECT count(*) FROM messages WHERE room_id = :id", id)).isZero();

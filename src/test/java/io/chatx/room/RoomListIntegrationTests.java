@@ -14,7 +14,7 @@ import io.chatx.support.SqlLog;
 import io.chatx.support.TestSupport;
 import io.chatx.support.TestUser;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static io.chatx.support.ChatFixtures.expectError;
@@ -35,19 +35,16 @@ class RoomListIntegrationTests {
 			  }
 			}""";
 
-	@LocalServerPort
-	int port;
-
+	@Autowired
 	ChatFixtures fixtures;
 
+	@Autowired
 	ChatxClient client;
 
 	TestUser alice;
 
 	@BeforeEach
 	void setUp() {
-		this.fixtures = new ChatFixtures(this.port);
-		this.client = this.fixtures.client();
 		this.alice = this.client.register();
 	}
 

@@ -1,6 +1,5 @@
 package io.chatx.room;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.chatx.support.ChatFixtures;
@@ -9,7 +8,7 @@ import io.chatx.support.IntegrationTest;
 import io.chatx.support.TestUser;
 import io.chatx.support.TightRateLimits;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.GraphQlTester;
 
 import static io.chatx.support.ChatFixtures.expectError;
@@ -22,18 +21,11 @@ import static io.chatx.support.ChatFixtures.expectError;
 @TightRateLimits
 class RoomPasswordRateLimitIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
+	@Autowired
 	ChatFixtures fixtures;
 
+	@Autowired
 	ChatxClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.fixtures = new ChatFixtures(this.port);
-		this.client = this.fixtures.client();
-	}
 
 	@Test
 	void refusesPasswordAttemptsBeyondTheLimitEvenWithTheRightPassword() {

@@ -12,7 +12,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * A ChatX on a random port against the shared test database, with rate limits wide
- * enough not to get in the way of tests that are not about them. Test classes with the
+ * enough not to get in the way of tests that are not about them, and its clients
+ * ({@link ChatxClient}, {@link ChatFixtures}) ready to autowire. Test classes with the
  * same extra properties share one application context.
  */
 @Target(ElementType.TYPE)
@@ -25,7 +26,7 @@ import org.springframework.context.annotation.Import;
 				"chatx.rate-limits.register-per-address.capacity=100000",
 				"chatx.rate-limits.send-per-user.capacity=100000",
 				"chatx.rate-limits.send-per-user.refill=100000", "logging.level.io.chatx.audit=warn" })
-@Import(TestDatabaseProperties.class)
+@Import({ TestDatabaseProperties.class, TestClients.class })
 public @interface IntegrationTest {
 
 }
