@@ -18,9 +18,9 @@ import io.chatx.graphql.Connection;
  */
 record HistoryWindow(boolean forward, long after, long before, int size) {
 
-	static final int DEFAULT_SIZE = 20;
+	private static final int DEFAULT_SIZE = 20;
 
-	static final int MAX_SIZE = 100;
+	private static final int MAX_SIZE = 100;
 
 	/**
 	 * Read the arguments of {@code messages}. Without {@code first} or {@code last} a

@@ -20,9 +20,9 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Service
 public class MessageService {
 
-	static final int MAX_CONTENT_LENGTH = 4000;
+	private static final int MAX_CONTENT_LENGTH = 4000;
 
-	static final int MAX_CLIENT_MESSAGE_ID_LENGTH = 64;
+	private static final int MAX_CLIENT_MESSAGE_ID_LENGTH = 64;
 
 	private final MessageRepository messages;
 

@@ -20,11 +20,11 @@ import org.springframework.stereotype.Service;
 @Service
 public class RoomService {
 
-	static final int MAX_NAME_LENGTH = 64;
+	private static final int MAX_NAME_LENGTH = 64;
 
-	static final int DEFAULT_PAGE_SIZE = 20;
+	private static final int DEFAULT_PAGE_SIZE = 20;
 
-	static final int MAX_PAGE_SIZE = 100;
+	private static final int MAX_PAGE_SIZE = 100;
 
 	private final RoomRepository rooms;
 
