@@ -16,6 +16,7 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Lazy;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 import org.springframework.r2dbc.connection.R2dbcTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -29,7 +30,11 @@ import org.springframework.transaction.reactive.TransactionalOperator;
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
 
+	// Lazy: started only when databaseEndpoint asks for it. The condition is evaluated
+	// before late property sources (a test's DynamicPropertyRegistrar) are in, and an
+	// eager bean would then start an unused server that holds the data folder's lock.
 	@Bean(destroyMethod = "close")
+	@Lazy
 	@ConditionalOnExpression("'${chatx.db.url:}'.isEmpty()")
 	EmbeddedPostgres embeddedPostgres(DatabaseProperties properties) {
 		return EmbeddedPostgresLauncher.start(properties.dataDir(), false);

@@ -149,8 +149,15 @@ final class RoomChannel {
 
 	private void processFetched(Object item) {
 		if (item instanceof Start start) {
-			this.lastSeq = start.seq();
-			this.ready.tryEmitValue(start.seq());
+			// Messages that arrived while the channel was starting were published after the
+			// first subscriber came: deliver them even if the log read already counts them.
+			long firstWaiting = this.inbox.stream()
+				.filter(SequencedEvent.class::isInstance)
+				.mapToLong((event) -> ((SequencedEvent) event).seq())
+				.min()
+				.orElse(Long.MAX_VALUE);
+			this.lastSeq = Math.min(start.seq(), firstWaiting - 1);
+			this.ready.tryEmitValue(this.lastSeq);
 		}
 		else if (item instanceof GapEnd end) {
 			this.lastSeq = Math.max(this.lastSeq, end.seq());

@@ -1,5 +1,6 @@
 package io.chatx.live;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -61,6 +62,17 @@ class RoomHubTests {
 		StepVerifier.create(this.hub.subscribe(this.room, null).take(1))
 			.then(() -> commit(4))
 			.expectNext(msg(4))
+			.expectComplete()
+			.verify(TestSupport.TIMEOUT);
+	}
+
+	@Test
+	void deliversWhatIsPublishedWhileTheChannelStarts() {
+		this.log.startDelay = Duration.ofMillis(200);
+		this.log.append(1);
+		StepVerifier.create(this.hub.subscribe(this.room, null).take(2))
+			.then(() -> commit(2, 3))
+			.expectNext(msg(2), msg(3))
 			.expectComplete()
 			.verify(TestSupport.TIMEOUT);
 	}
@@ -187,10 +199,12 @@ class RoomHubTests {
 			}
 		}
 
+		private Duration startDelay = Duration.ZERO;
+
 		@Override
 		public Mono<Long> lastSeq(UUID roomId) {
-			return Mono.fromCallable(() -> this.messages.isEmpty() ? 0L : this.messages.lastKey())
-				.subscribeOn(Schedulers.parallel());
+			Mono<Long> last = Mono.fromCallable(() -> this.messages.isEmpty() ? 0L : this.messages.lastKey());
+			return this.startDelay.isZero() ? last : Mono.delay(this.startDelay).then(last);
 		}
 
 		@Override

@@ -8,11 +8,13 @@ import java.lang.annotation.Target;
 
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
  * A ChatX on a random port against the shared test database, with rate limits wide
- * enough not to get in the way of tests that are not about them. Test classes with the
+ * enough not to get in the way of tests that are not about them, and its clients
+ * ({@link ChatxClient}, {@link ChatFixtures}) ready to autowire. Test classes with the
  * same extra properties share one application context.
  */
 @Target(ElementType.TYPE)
@@ -26,6 +28,7 @@ import org.springframework.test.context.ContextConfiguration;
 				"chatx.rate-limits.send-per-user.capacity=100000",
 				"chatx.rate-limits.send-per-user.refill=100000", "logging.level.io.chatx.audit=warn" })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
+@Import(TestClients.class)
 public @interface IntegrationTest {
 
 }

@@ -1,0 +1,81 @@
+package io.chatx.live;
+
+import java.util.List;
+import java.util.UUID;
+
+import reactor.core.publisher.Flux;
+
+import io.chatx.account.User;
+import io.chatx.graphql.Ids;
+import io.chatx.message.MessageCursor;
+import io.chatx.room.Room;
+import io.chatx.room.RoomService;
+import io.chatx.security.Viewer;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * Live traffic over GraphQL: roomEvents, roomListEvents, and who is online in a room.
+ */
+@Controller
+class LiveController {
+
+	private final RoomService rooms;
+
+	private final RoomHub hub;
+
+	private final RoomListHub roomList;
+
+	private final PresenceRegistry presence;
+
+	LiveController(RoomService rooms, RoomHub hub, RoomListHub roomList, PresenceRegistry presence) {
+		this.rooms = rooms;
+		this.hub = hub;
+		this.roomList = roomList;
+		this.presence = presence;
+	}
+
+	@SubscriptionMapping
+	Flux<Object> roomEvents(@Argument String roomId, @Argument String after) {
+		return Viewer.user().flatMapMany((user) -> {
+			UUID id = Ids.parse(roomId).orElseThrow(RoomService::noSuchRoom);
+			Long afterSeq = (after != null) ? MessageCursor.decode(after, id) : null;
+			return this.rooms.findReadable(user.id(), id).flatMapMany((room) -> present(user, id, afterSeq));
+		});
+	}
+
+	@SubscriptionMapping
+	Flux<Object> roomListEvents() {
+		return Viewer.id().flatMapMany((viewer) -> this.roomList.subscribe()
+			.map((event) -> (event instanceof RoomCreated created) ? new RoomCreated(seenBy(created.room(), viewer))
+					: event));
+	}
+
+	@SchemaMapping(typeName = "Room")
+	int onlineCount(Room room) {
+		return this.presence.onlineCount(room.id());
+	}
+
+	@SchemaMapping(typeName = "Room")
+	List<User> online(Room room) {
+		return this.presence.online(room.id());
+	}
+
+	/** The room's events while the user counts as online in it. */
+	private Flux<Object> present(User user, UUID roomId, Long afterSeq) {
+		return this.hub.subscribe(roomId, afterSeq)
+			.doOnSubscribe((subscription) -> this.presence.enterLocally(roomId, user))
+			.doFinally((signal) -> this.presence.leaveLocally(roomId, user));
+	}
+
+	// The event carries the room as its creator sees it.
+	private static Room seenBy(Room room, UUID viewer) {
+		boolean joined = viewer.equals(room.createdById());
+		return new Room(room.id(), room.name(), room.isPrivate(), room.createdById(), room.createdAt(),
+				room.memberCount(), room.lastSeq(), joined);
+	}
+
+}

@@ -1,0 +1,20 @@
+package io.chatx.live;
+
+import io.chatx.message.Message;
+import io.chatx.message.MessageCursor;
+
+/**
+ * GraphQL type {@code MessagePosted}: a message and the cursor to resume after it.
+ */
+public record MessagePosted(Message message, String cursor) implements SequencedEvent {
+
+	static MessagePosted of(Message message) {
+		return new MessagePosted(message, MessageCursor.encode(message.roomId(), message.seq()));
+	}
+
+	@Override
+	public long seq() {
+		return this.message.seq();
+	}
+
+}

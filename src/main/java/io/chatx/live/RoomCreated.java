@@ -1,0 +1,10 @@
+package io.chatx.live;
+
+import io.chatx.room.Room;
+
+/**
+ * GraphQL type {@code RoomCreated}, for the live room list.
+ */
+public record RoomCreated(Room room) {
+
+}

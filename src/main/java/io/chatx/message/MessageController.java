@@ -1,0 +1,50 @@
+package io.chatx.message;
+
+import java.util.List;
+import java.util.Map;
+
+import reactor.core.publisher.Mono;
+
+import io.chatx.account.User;
+import io.chatx.account.UserLoader;
+import io.chatx.graphql.Connection;
+import io.chatx.security.Viewer;
+
+import org.springframework.graphql.data.method.annotation.Argument;
+import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.MutationMapping;
+import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.stereotype.Controller;
+
+/**
+ * Messages over GraphQL: messages, sendMessage, and {@code Message.author}.
+ */
+@Controller
+class MessageController {
+
+	private final MessageService messages;
+
+	private final UserLoader users;
+
+	MessageController(MessageService messages, UserLoader users) {
+		this.messages = messages;
+		this.users = users;
+	}
+
+	@QueryMapping
+	Mono<Connection<Message>> messages(@Argument String roomId, @Argument Integer first, @Argument String after,
+			@Argument Integer last, @Argument String before) {
+		return Viewer.id().flatMap((viewer) -> this.messages.history(viewer, roomId, first, after, last, before));
+	}
+
+	@MutationMapping
+	Mono<Message> sendMessage(@Argument SendMessageInput input) {
+		return Viewer.id().flatMap((author) -> this.messages.send(author, input)).map(SentMessage::message);
+	}
+
+	@BatchMapping
+	Mono<Map<Message, User>> author(List<Message> messages) {
+		return this.users.usersOf(messages, Message::authorId);
+	}
+
+}

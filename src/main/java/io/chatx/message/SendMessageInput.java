@@ -1,0 +1,8 @@
+package io.chatx.message;
+
+/**
+ * Input of {@code sendMessage}; {@link MessageService} checks it.
+ */
+record SendMessageInput(String roomId, String content, String clientMessageId) {
+
+}

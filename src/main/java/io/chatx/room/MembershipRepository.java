@@ -1,0 +1,76 @@
+package io.chatx.room;
+
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import org.springframework.r2dbc.core.DatabaseClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * SQL for memberships and the member count kept beside them on the room row.
+ */
+@Repository
+class MembershipRepository {
+
+	private final DatabaseClient db;
+
+	MembershipRepository(DatabaseClient db) {
+		this.db = db;
+	}
+
+	/** What deciding on a join needs to know; empty when the room does not exist. */
+	Mono<JoinAccess> findAccess(UUID roomId, UUID userId) {
+		return this.db.sql("""
+				SELECT r.private, r.password_hash,
+				       EXISTS (SELECT 1 FROM memberships m WHERE m.room_id = r.id AND m.user_id = :user) AS member
+				FROM rooms r WHERE r.id = :room""")
+			.bind("room", roomId)
+			.bind("user", userId)
+			.map((row) -> new JoinAccess(Boolean.TRUE.equals(row.get("private", Boolean.class)),
+					row.get("password_hash", String.class), Boolean.TRUE.equals(row.get("member", Boolean.class))))
+			.one();
+	}
+
+	/** Add a membership; false when it existed already. */
+	Mono<Boolean> insert(UUID roomId, UUID userId) {
+		return this.db.sql("INSERT INTO memberships (room_id, user_id) VALUES (:room, :user) ON CONFLICT DO NOTHING")
+			.bind("room", roomId)
+			.bind("user", userId)
+			.fetch()
+			.rowsUpdated()
+			.map((inserted) -> inserted > 0);
+	}
+
+	/**
+	 * Count one more member unless the room is full. Concurrent callers queue on the room
+	 * row and each sees the count the previous one left, so the cap holds.
+	 */
+	Mono<Boolean> takeSeat(UUID roomId) {
+		return this.db.sql("""
+				UPDATE rooms SET member_count = member_count + 1
+				WHERE id = :room AND (max_members IS NULL OR member_count < max_members)""")
+			.bind("room", roomId)
+			.fetch()
+			.rowsUpdated()
+			.map((updated) -> updated > 0);
+	}
+
+	/** Remove a membership and count it, in one statement; false when there was none. */
+	Mono<Boolean> delete(UUID roomId, UUID userId) {
+		return this.db.sql("""
+				WITH gone AS (DELETE FROM memberships WHERE room_id = :room AND user_id = :user RETURNING room_id)
+				UPDATE rooms SET member_count = member_count - 1 WHERE id IN (SELECT room_id FROM gone)""")
+			.bind("room", roomId)
+			.bind("user", userId)
+			.fetch()
+			.rowsUpdated()
+			.map((updated) -> updated > 0);
+	}
+
+	/** Whether a room is private, the hash of its password, and whether the user is in it already. */
+	record JoinAccess(boolean isPrivate, String passwordHash, boolean member) {
+
+	}
+
+}

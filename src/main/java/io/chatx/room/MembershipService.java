@@ -1,0 +1,128 @@
+package io.chatx.room;
+
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import io.chatx.account.PasswordHasher;
+import io.chatx.audit.AuditKind;
+import io.chatx.audit.AuditLog;
+import io.chatx.graphql.ChatxException;
+import io.chatx.graphql.ErrorCode;
+import io.chatx.account.User;
+import io.chatx.graphql.Ids;
+import io.chatx.room.RoomChangeEvents.MemberJoinedEvent;
+import io.chatx.room.RoomChangeEvents.MemberLeftEvent;
+import io.chatx.ratelimit.RateLimitProperties;
+import io.chatx.ratelimit.RateLimiter;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.reactive.TransactionalOperator;
+
+/**
+ * Joining and leaving rooms: private room passwords, member caps and member counts.
+ */
+@Service
+public class MembershipService {
+
+	private final MembershipRepository memberships;
+
+	private final RoomRepository rooms;
+
+	private final PasswordHasher hasher;
+
+	private final RateLimiter rateLimiter;
+
+	private final RateLimitProperties limits;
+
+	private final AuditLog audit;
+
+	private final TransactionalOperator tx;
+
+	private final ApplicationEventPublisher events;
+
+	MembershipService(MembershipRepository memberships, RoomRepository rooms, PasswordHasher hasher,
+			RateLimiter rateLimiter, RateLimitProperties limits, AuditLog audit, TransactionalOperator tx,
+			ApplicationEventPublisher events) {
+		this.memberships = memberships;
+		this.rooms = rooms;
+		this.hasher = hasher;
+		this.rateLimiter = rateLimiter;
+		this.limits = limits;
+		this.audit = audit;
+		this.tx = tx;
+		this.events = events;
+	}
+
+	/**
+	 * Join a room. A member joins again without a password; anyone else needs the password
+	 * of a private room ({@code WRONG_ROOM_PASSWORD} when it is missing or wrong) and a
+	 * free seat ({@code ROOM_FULL}).
+	 */
+	Mono<Joined> join(User user, String roomId, String password, String clientAddress) {
+		UUID userId = user.id();
+		UUID id = Ids.parse(roomId).orElse(null);
+		if (id == null) {
+			return Mono.error(RoomService.noSuchRoom());
+		}
+		return this.memberships.findAccess(id, userId)
+			.switchIfEmpty(Mono.error(RoomService::noSuchRoom))
+			.flatMap((access) -> access.member() ? Mono.just(false)
+					: admit(access, userId, id, password, clientAddress).then(enter(id, userId)))
+			.flatMap((newMember) -> this.rooms.find(id, userId)
+				.switchIfEmpty(Mono.error(RoomService::noSuchRoom))
+				.map((room) -> new Joined(room, newMember)))
+			.doOnNext((joined) -> {
+				if (joined.newMember()) {
+					this.events.publishEvent(new MemberJoinedEvent(id, user));
+				}
+			});
+	}
+
+	/** Leave a room; true when the user was a member, false when not. */
+	Mono<Boolean> leave(User user, String roomId) {
+		return Ids.parse(roomId)
+			.map((id) -> this.memberships.delete(id, user.id())
+				.doOnNext((left) -> {
+					if (left) {
+						this.events.publishEvent(new MemberLeftEvent(id, user));
+					}
+				})
+				.flatMap((left) -> left ? Mono.just(true) : this.rooms.exists(id)
+					.flatMap((exists) -> exists ? Mono.just(false) : Mono.error(RoomService.noSuchRoom()))))
+			.orElseGet(() -> Mono.error(RoomService.noSuchRoom()));
+	}
+
+	// Password attempts are limited per user and room before bcrypt runs, so that a
+	// password cannot be guessed at speed; every wrong one is audited.
+	private Mono<Void> admit(MembershipRepository.JoinAccess access, UUID userId, UUID roomId, String password,
+			String clientAddress) {
+		if (!access.isPrivate()) {
+			return Mono.empty();
+		}
+		return this.rateLimiter.check("room-password", this.limits.roomPasswordPerUser(), userId + ":" + roomId)
+			.then((password != null) ? this.hasher.matches(password, access.passwordHash()) : Mono.just(false))
+			.flatMap((matches) -> {
+				if (matches) {
+					return Mono.empty();
+				}
+				Mono<Void> audited = (password != null) ? this.audit.record(AuditKind.ROOM_PASSWORD_WRONG, userId,
+						roomId.toString(), clientAddress, null) : Mono.empty();
+				return audited.then(Mono.error(new ChatxException(ErrorCode.WRONG_ROOM_PASSWORD,
+						(password != null) ? "Wrong password for this room." : "This room is private: give its password.")));
+			});
+	}
+
+	// One transaction: the membership and the count go in together or not at all.
+	private Mono<Boolean> enter(UUID roomId, UUID userId) {
+		Mono<Boolean> steps = this.memberships.insert(roomId, userId)
+			.onErrorMap(DataIntegrityViolationException.class, (ex) -> RoomService.noSuchRoom())
+			.flatMap((inserted) -> !inserted ? Mono.just(false) : this.memberships.takeSeat(roomId)
+				.flatMap((seated) -> seated ? Mono.just(true)
+						: Mono.error(new ChatxException(ErrorCode.ROOM_FULL, "This room is full."))));
+		return this.tx.transactional(steps);
+	}
+
+}

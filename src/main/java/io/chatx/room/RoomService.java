@@ -1,0 +1,149 @@
+package io.chatx.room;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import reactor.core.publisher.Mono;
+
+import io.chatx.account.PasswordHasher;
+import io.chatx.graphql.ChatxException;
+import io.chatx.graphql.Connection;
+import io.chatx.graphql.ErrorCode;
+import io.chatx.graphql.Ids;
+import io.chatx.room.RoomChangeEvents.RoomCreatedEvent;
+import io.chatx.room.RoomChangeEvents.RoomDeletedEvent;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+
+/**
+ * Rooms: creating, finding, listing and deleting them, and who may read one.
+ */
+@Service
+public class RoomService {
+
+	private static final int MAX_NAME_LENGTH = 64;
+
+	private static final int DEFAULT_PAGE_SIZE = 20;
+
+	private static final int MAX_PAGE_SIZE = 100;
+
+	private final RoomRepository rooms;
+
+	private final PasswordHasher hasher;
+
+	private final ApplicationEventPublisher events;
+
+	RoomService(RoomRepository rooms, PasswordHasher hasher, ApplicationEventPublisher events) {
+		this.rooms = rooms;
+		this.hasher = hasher;
+		this.events = events;
+	}
+
+	/** Create a room with {@code userId} as its first member; always a new room. */
+	Mono<Room> create(UUID userId, CreateRoomInput input) {
+		return Mono.defer(() -> {
+			String name = validName(input.name());
+			checkAdmission(input);
+			Mono<Optional<String>> hash = input.privateRoom() ? this.hasher.hash(input.password()).map(Optional::of)
+					: Mono.just(Optional.empty());
+			return hash
+				.flatMap((h) -> this.rooms.insert(name, input.privateRoom(), h.orElse(null), input.maxMembers(), userId))
+				.switchIfEmpty(Mono.error(() -> new ChatxException(ErrorCode.CONFLICT,
+						"A room named '" + name + "' exists already.")))
+				.doOnNext((room) -> this.events.publishEvent(new RoomCreatedEvent(room)));
+		});
+	}
+
+	/** The room with this id as {@code userId} sees it; empty when there is none. */
+	Mono<Room> find(UUID userId, String roomId) {
+		return Ids.parse(roomId).map((id) -> this.rooms.find(id, userId)).orElse(Mono.empty());
+	}
+
+	/**
+	 * The room {@code userId} wants to read (its history, its live events): any room when
+	 * public, only a joined one when private.
+	 * @return the room, or {@code NOT_FOUND} / {@code FORBIDDEN}
+	 */
+	public Mono<Room> findReadable(UUID userId, UUID roomId) {
+		return this.rooms.find(roomId, userId)
+			.switchIfEmpty(Mono.error(RoomService::noSuchRoom))
+			.filter((room) -> !room.isPrivate() || room.joined())
+			.switchIfEmpty(Mono.error(() -> ChatxException.forbidden("Join this private room to see its messages.")));
+	}
+
+	/** Rooms newest first, {@code first} after the cursor, optionally by name. */
+	Mono<Connection<Room>> list(UUID userId, Integer first, String after, String search) {
+		return Mono.defer(() -> {
+			int size = (first != null) ? first : DEFAULT_PAGE_SIZE;
+			if (size < 0 || size > MAX_PAGE_SIZE) {
+				throw ChatxException.badInput("first must be between 0 and " + MAX_PAGE_SIZE + ".");
+			}
+			if (search != null && search.indexOf('\0') >= 0) {
+				throw ChatxException.badInput("search must not contain NUL characters.");
+			}
+			RoomCursor.Position position = (after != null) ? RoomCursor.decode(after) : null;
+			return page(userId, size, position, (search == null || search.isEmpty()) ? null : search);
+		});
+	}
+
+	/** Delete a room that {@code userId} created; true once it is gone. */
+	Mono<Boolean> delete(UUID userId, String roomId) {
+		return Ids.parse(roomId)
+			.map((id) -> this.rooms.deleteCreatedBy(id, userId)
+				.flatMap((deleted) -> deleted ? Mono.just(true) : whyNotDeleted(id))
+				.doOnNext((deleted) -> this.events.publishEvent(new RoomDeletedEvent(id))))
+			.orElseGet(() -> Mono.error(noSuchRoom()));
+	}
+
+	/** The seq of the room's newest message; 0 when it has none or does not exist. */
+	public Mono<Long> lastSeq(UUID roomId) {
+		return this.rooms.lastSeq(roomId);
+	}
+
+	/** The error for a room id that names no room. */
+	public static ChatxException noSuchRoom() {
+		return ChatxException.notFound("There is no such room.");
+	}
+
+	private Mono<Connection<Room>> page(UUID userId, int size, RoomCursor.Position after, String search) {
+		Mono<List<Room>> rooms = this.rooms.page(userId, search, after, size + 1).collectList();
+		Mono<Boolean> newer = (after != null) ? this.rooms.existsBefore(search, after) : Mono.just(false);
+		return Mono.zip(rooms, newer).map((result) -> {
+			List<Room> found = result.getT1();
+			List<Room> page = found.subList(0, Math.min(size, found.size()));
+			return Connection.of(page, RoomCursor::encode, result.getT2(), found.size() > size);
+		});
+	}
+
+	private Mono<Boolean> whyNotDeleted(UUID id) {
+		return this.rooms.exists(id).flatMap((exists) -> Mono.error(
+				exists ? ChatxException.forbidden("Only the room's creator may delete it.") : noSuchRoom()));
+	}
+
+	private static void checkAdmission(CreateRoomInput input) {
+		if (input.privateRoom() && input.password() == null) {
+			throw ChatxException.badInput("password is required for a private room.");
+		}
+		if (!input.privateRoom() && input.password() != null) {
+			throw ChatxException.badInput("password is only for private rooms; set private: true.");
+		}
+		if (input.maxMembers() != null && input.maxMembers() < 1) {
+			throw ChatxException.badInput("maxMembers must be at least 1.");
+		}
+	}
+
+	private static String validName(String raw) {
+		String name = (raw != null) ? raw.strip() : "";
+		int length = name.codePointCount(0, name.length());
+		if (length < 1 || length > MAX_NAME_LENGTH) {
+			throw ChatxException.badInput("name must be 1 to " + MAX_NAME_LENGTH + " characters after trimming.");
+		}
+		if (name.chars().anyMatch(Character::isISOControl)) {
+			throw ChatxException.badInput("name must not contain control characters.");
+		}
+		return name;
+	}
+
+}

@@ -1,0 +1,209 @@
+package io.chatx.message;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.LongStream;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+import io.chatx.support.ChatFixtures;
+import io.chatx.support.ChatxClient;
+import io.chatx.support.IntegrationTest;
+import io.chatx.support.TestSupport;
+import io.chatx.support.TestUser;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.graphql.client.ClientGraphQlResponse;
+import org.springframework.graphql.client.HttpGraphQlClient;
+import org.springframework.graphql.test.tester.GraphQlTester;
+import org.springframework.r2dbc.core.DatabaseClient;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Senders and readers racing over real HTTP: seqs stay gapless and unique, retries store
+ * one message, and paging walks a long history without gaps or repeats.
+ */
+@IntegrationTest
+class MessageConcurrencyIntegrationTests {
+
+	@Autowired
+	DatabaseClient db;
+
+	@Autowired
+	ChatFixtures fixtures;
+
+	@Autowired
+	ChatxClient client;
+
+	TestUser owner;
+
+	String roomId;
+
+	@BeforeEach
+	void setUp() {
+		this.owner = this.client.register();
+		this.roomId = this.fixtures.publicRoom(this.owner);
+	}
+
+	@Test
+	void twentyConcurrentSendersOfFiftyMessagesGetSeqsOneTo1000() {
+		List<TestUser> senders = Flux.range(0, 20)
+			.flatMap((i) -> Mono.fromCallable(this.client::register).subscribeOn(Schedulers.boundedElastic()), 8)
+			.collectList()
+			.block(TestSupport.TIMEOUT);
+		senders.forEach((sender) -> this.fixtures.join(sender, this.roomId));
+
+		long started = System.nanoTime();
+		// Each sender posts its 50 one after another; the 20 senders run at once.
+		List<List<Long>> seqsBySender = Flux.fromIterable(senders)
+			.flatMap((sender) -> sendAll(sender, 50), 20)
+			.collectList()
+			.block(TestSupport.TIMEOUT);
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		List<Long> all = new ArrayList<>();
+		seqsBySender.forEach(all::addAll);
+		assertThat(all).hasSize(1000);
+		assertThat(all.stream().sorted().toList()).containsExactlyElementsOf(LongStream.rangeClosed(1, 1000).boxed().toList());
+		// One sender's messages are numbered in the order it sent them.
+		seqsBySender.forEach((seqs) -> assertThat(seqs).isSorted());
+		assertThat(storedSeqs()).containsExactlyElementsOf(LongStream.rangeClosed(1, 1000).boxed().toList());
+		assertThat(lastSeq()).isEqualTo(1000);
+		// Seq order is commit order, so the stored send times never go backwards.
+		assertThat(sentTimesInSeqOrder()).isSorted();
+		System.out.println("20 senders x 50 messages took " + took.toMillis() + " ms");
+	}
+
+	@Test
+	void tenConcurrentRetriesWithOneClientMessageIdStoreOneMessage() {
+		HttpGraphQlClient alice = this.fixtures.reactive(this.owner);
+		long started = System.nanoTime();
+		List<Map<String, Object>> results = Flux.range(0, 10)
+			.flatMap((i) -> alice.document(ChatFixtures.SEND)
+				.variable("input", Map.of("roomId", this.roomId, "content", "attempt " + i, "clientMessageId", "once"))
+				.execute()
+				.map(MessageConcurrencyIntegrationTests::sentMessage), 10)
+			.collectList()
+			.block(TestSupport.TIMEOUT);
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(results).hasSize(10);
+		assertThat(results).extracting((message) -> message.get("id")).containsOnly(results.get(0).get("id"));
+		assertThat(results).extracting((message) -> message.get("seq")).containsOnly(1);
+		assertThat(results).extracting((message) -> message.get("content")).containsOnly(results.get(0).get("content"));
+		assertThat(storedSeqs()).containsExactly(1L);
+		assertThat(lastSeq()).isEqualTo(1);
+		System.out.println("10 concurrent retries took " + took.toMillis() + " ms");
+	}
+
+	@Test
+	void pagingBackFromTheNewestSevenAtATimeWalksAThousandMessages() {
+		ChatFixtures.insertMessages(this.db, this.roomId, this.owner.id(), 1000);
+		String query = """
+				query($id: ID!, $before: String) {
+				  messages(roomId: $id, last: 7, before: $before) {
+				    edges { node { seq content } }
+				    pageInfo { hasPreviousPage hasNextPage startCursor }
+				  }
+				}""";
+		List<Long> walked = new ArrayList<>();
+		String before = null;
+		int pages = 0;
+		long started = System.nanoTime();
+		boolean more = true;
+		while (more) {
+			GraphQlTester.Response page = this.client.as(this.owner).document(query).variable("id", this.roomId)
+				.variable("before", before).execute();
+			List<Long> seqs = MessageHistoryIntegrationTests.seqs(page);
+			assertThat(seqs).isSorted().hasSizeBetween(1, 7);
+			page.path("messages.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(pages > 0);
+			walked.addAll(0, seqs);
+			more = page.path("messages.pageInfo.hasPreviousPage").entity(Boolean.class).get();
+			before = MessageHistoryIntegrationTests.startCursor(page);
+			pages++;
+		}
+		Duration took = Duration.ofNanos(System.nanoTime() - started);
+
+		assertThat(pages).isEqualTo(143);
+		assertThat(walked).containsExactlyElementsOf(LongStream.rangeClosed(1, 1000).boxed().toList());
+		System.out.println("Paging back through 1000 messages (143 pages) took " + took.toMillis() + " ms");
+	}
+
+	@Test
+	void readersPagingWhileSendersPostSeeNoGapsOrRepeats() {
+		ChatFixtures.insertMessages(this.db, this.roomId, this.owner.id(), 100);
+		HttpGraphQlClient reader = this.fixtures.reactive(this.owner);
+		// Forward paging from the start while 100 more messages arrive.
+		Mono<List<Long>> readAll = readForward(reader, null, new ArrayList<>());
+		Mono<List<List<Long>>> send = Flux.range(0, 4).flatMap((i) -> sendAll(this.owner, 25), 4).collectList();
+		List<Long> read = Mono.zip(readAll, send).block(TestSupport.TIMEOUT).getT1();
+		assertThat(read).startsWith(LongStream.rangeClosed(1, 100).boxed().toArray(Long[]::new));
+		assertThat(read).containsExactlyElementsOf(LongStream.rangeClosed(1, read.size()).boxed().toList());
+	}
+
+	private Mono<List<Long>> readForward(HttpGraphQlClient reader, String after, List<Long> seen) {
+		return reader.document("""
+				query($id: ID!, $after: String) {
+				  messages(roomId: $id, first: 9, after: $after) { edges { node { seq } } pageInfo { hasNextPage endCursor } }
+				}""")
+			.variable("id", this.roomId)
+			.variable("after", after)
+			.execute()
+			.flatMap((response) -> {
+				seen.addAll(response.field("messages.edges").toEntityList(Edge.class).stream().map((e) -> e.node().seq()).toList());
+				boolean more = Boolean.TRUE.equals(response.field("messages.pageInfo.hasNextPage").getValue());
+				String end = response.field("messages.pageInfo.endCursor").getValue();
+				return (more && end != null) ? readForward(reader, end, seen) : Mono.just(seen);
+			});
+	}
+
+	private Mono<List<Long>> sendAll(TestUser sender, int count) {
+		HttpGraphQlClient graphQl = this.fixtures.reactive(sender);
+		return Flux.range(0, count)
+			.concatMap((i) -> graphQl.document(ChatFixtures.SEND)
+				.variable("input", Map.of("roomId", this.roomId, "content", sender.username() + " #" + i))
+				.execute()
+				.map((response) -> ((Number) sentMessage(response).get("seq")).longValue()))
+			.collectList();
+	}
+
+	private static Map<String, Object> sentMessage(ClientGraphQlResponse response) {
+		assertThat(response.getErrors()).isEmpty();
+		return response.field("sendMessage").getValue();
+	}
+
+	private List<Long> storedSeqs() {
+		return this.db.sql("SELECT seq FROM messages WHERE room_id = :id ORDER BY seq").bind("id", UUID.fromString(this.roomId))
+			.map((row) -> row.get(0, Long.class)).all().collectList().block(TestSupport.TIMEOUT);
+	}
+
+	private List<OffsetDateTime> sentTimesInSeqOrder() {
+		return this.db.sql("SELECT sent_at FROM messages WHERE room_id = :id ORDER BY seq").bind("id", UUID.fromString(this.roomId))
+			.map((row) -> row.get(0, OffsetDateTime.class)).all().collectList().block(TestSupport.TIMEOUT);
+	}
+
+	private long lastSeq() {
+		return this.db.sql("SELECT last_seq FROM rooms WHERE id = :id").bind("id", UUID.fromString(this.roomId))
+			.map((row) -> row.get(0, Long.class)).one().block(TestSupport.TIMEOUT);
+	}
+
+	/** A message edge, as far as these tests read it. */
+	record Edge(Node node) {
+
+	}
+
+	/** A message, as far as these tests read it. */
+	record Node(long seq) {
+
+	}
+
+}
