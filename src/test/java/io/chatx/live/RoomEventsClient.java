@@ -86,6 +86,18 @@ final class RoomEventsClient implements AutoCloseable {
 		return true;
 	}
 
+	/** No event at all arrives within {@code quiet} (pings aside). */
+	boolean noEventWithin(Duration quiet) {
+		long end = System.nanoTime() + quiet.toNanos();
+		while (System.nanoTime() < end) {
+			Map<String, Object> message = this.socket.next(Duration.ofNanos(Math.max(1, end - System.nanoTime())));
+			if (message != null && !"ping".equals(message.get("type")) && !"pong".equals(message.get("type"))) {
+				return false;
+			}
+		}
+		return true;
+	}
+
 	@SuppressWarnings("unchecked")
 	static Map<String, Object> roomEvents(Map<String, Object> message) {
 		Map<String, Object> payload = (Map<String, Object>) message.get("payload");
