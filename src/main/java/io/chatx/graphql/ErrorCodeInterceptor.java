@@ -63,8 +63,12 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 			};
 		}
 		if (classification instanceof graphql.ErrorType graphqlType) {
-			return (graphqlType == graphql.ErrorType.DataFetchingException) ? ErrorCode.INTERNAL
-					: ErrorCode.BAD_USER_INPUT;
+			// A failed fetch or a null where the schema promises a value is the server's fault;
+			// the others (syntax, validation, aborted by limits) are the request's.
+			return switch (graphqlType) {
+				case DataFetchingException, NullValueInNonNullableField -> ErrorCode.INTERNAL;
+				default -> ErrorCode.BAD_USER_INPUT;
+			};
 		}
 		// ExtendedValidationError and any other classification raised by request checks.
 		return ErrorCode.BAD_USER_INPUT;

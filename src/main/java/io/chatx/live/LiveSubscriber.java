@@ -18,6 +18,10 @@ final class LiveSubscriber {
 
 	private final Sinks.Many<Object> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.unbounded(16).get());
 
+	// Fails the subscription at once, ahead of whatever waits in the queue: a cut subscriber
+	// lets go of its queue, its room and its presence without waiting for its reader.
+	private final Sinks.Empty<Object> cut = Sinks.empty();
+
 	private final AtomicInteger pending = new AtomicInteger();
 
 	private final int limit;
@@ -32,7 +36,7 @@ final class LiveSubscriber {
 	}
 
 	Flux<Object> flux() {
-		return this.sink.asFlux().doOnNext((event) -> this.pending.decrementAndGet());
+		return Flux.merge(this.sink.asFlux(), this.cut.asMono()).doOnNext((event) -> this.pending.decrementAndGet());
 	}
 
 	/** Queue an event; false when the subscriber is closed or has just been cut. */
@@ -51,17 +55,20 @@ final class LiveSubscriber {
 		return true;
 	}
 
+	/** End after the events already queued. */
 	void complete() {
 		if (!this.closed) {
 			this.closed = true;
 			this.sink.tryEmitComplete();
+			this.cut.tryEmitEmpty();
 		}
 	}
 
+	/** End now, dropping the events still queued. */
 	void fail(Throwable error) {
 		if (!this.closed) {
 			this.closed = true;
-			this.sink.tryEmitError(error);
+			this.cut.tryEmitError(error);
 		}
 	}
 

@@ -38,6 +38,8 @@ class ChatxExceptionResolverTests {
 		assertThat(ErrorCodeInterceptor.codeOf(ErrorType.INTERNAL_ERROR)).isEqualTo(ErrorCode.INTERNAL);
 		assertThat(ErrorCodeInterceptor.codeOf(graphql.ErrorType.ValidationError)).isEqualTo(ErrorCode.BAD_USER_INPUT);
 		assertThat(ErrorCodeInterceptor.codeOf(graphql.ErrorType.DataFetchingException)).isEqualTo(ErrorCode.INTERNAL);
+		assertThat(ErrorCodeInterceptor.codeOf(graphql.ErrorType.NullValueInNonNullableField)).isEqualTo(ErrorCode.INTERNAL);
+		assertThat(ErrorCodeInterceptor.codeOf(graphql.ErrorType.InvalidSyntax)).isEqualTo(ErrorCode.BAD_USER_INPUT);
 	}
 
 }

@@ -59,6 +59,20 @@ final class RoomEventsClient implements AutoCloseable {
 		}
 	}
 
+	/** Every event up to and including the {@code count}th MessagePosted. */
+	List<Map<String, Object>> eventsThroughMessages(int count) {
+		List<Map<String, Object>> events = new ArrayList<>();
+		int messages = 0;
+		while (messages < count) {
+			Map<String, Object> event = nextEvent();
+			events.add(event);
+			if ("MessagePosted".equals(event.get("__typename"))) {
+				messages++;
+			}
+		}
+		return events;
+	}
+
 	/** The seqs of the next {@code count} MessagePosted events, skipping other events. */
 	List<Long> messageSeqs(int count) {
 		List<Long> seqs = new ArrayList<>();

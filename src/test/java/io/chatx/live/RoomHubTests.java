@@ -105,12 +105,13 @@ class RoomHubTests {
 
 	@Test
 	void cutsASlowSubscriberWhileAFastOneGetsEverything() {
+		// A reader that takes nothing is ended at once when it falls 100 behind, dropping
+		// its queue rather than holding it for a reader that may never come.
 		StepVerifier.create(this.hub.subscribe(this.room, null), 0)
 			.then(() -> LongStream.rangeClosed(1, 150).forEach(this::commit))
-			.thenRequest(Long.MAX_VALUE)
-			.expectNextCount(100)
 			.expectError(SlowConsumerException.class)
 			.verify(TestSupport.TIMEOUT);
+		assertThat(this.hub.subscriberCount()).isZero();
 
 		StepVerifier.create(this.hub.subscribe(this.room, null).take(150))
 			.then(() -> LongStream.rangeClosed(151, 300).forEach(this::commit))

@@ -36,8 +36,6 @@ public final class RawWebSocket implements AutoCloseable {
 
 	private final Disposable connection;
 
-	private volatile Sinks.Empty<Void> gate;
-
 	private RawWebSocket(URI uri, HttpHeaders headers) {
 		WebSocketHandler handler = new WebSocketHandler() {
 			@Override
@@ -48,14 +46,8 @@ public final class RawWebSocket implements AutoCloseable {
 			@Override
 			public Mono<Void> handle(WebSocketSession session) {
 				session.closeStatus().subscribe((status) -> RawWebSocket.this.closed.tryEmitValue(status));
-				// One frame at a time through the gate: while paused, nothing is read from the
-				// socket, so the server sees a client that does not keep up.
 				Mono<Void> in = session.receive()
 					.map(WebSocketMessage::getPayloadAsText)
-					.concatMap((text) -> {
-						Sinks.Empty<Void> gate = RawWebSocket.this.gate;
-						return (gate != null) ? gate.asMono().thenReturn(text) : Mono.just(text);
-					}, 1)
 					.doOnNext((text) -> RawWebSocket.this.inbound.add(parse(text)))
 					.then();
 				Mono<Void> out = session.send(RawWebSocket.this.outbound.asFlux().map(session::textMessage));
@@ -83,20 +75,6 @@ public final class RawWebSocket implements AutoCloseable {
 		socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + user.accessToken())));
 		socket.expect("connection_ack");
 		return socket;
-	}
-
-	/** Stop reading from the socket. */
-	public void pause() {
-		this.gate = Sinks.empty();
-	}
-
-	/** Read again, starting with what waited. */
-	public void resume() {
-		Sinks.Empty<Void> gate = this.gate;
-		this.gate = null;
-		if (gate != null) {
-			gate.tryEmitEmpty();
-		}
 	}
 
 	public void send(String text) {

@@ -1,0 +1,149 @@
+package io.chatx.live;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.web.reactive.socket.CloseStatus;
+import org.springframework.web.reactive.socket.HandshakeInfo;
+import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.WebSocketSession;
+
+/**
+ * Closes a graphql-transport-ws connection with 4400 when a client sends a message the
+ * protocol does not know (not JSON, no or an unknown {@code type}, an operation without
+ * {@code id}), as the protocol requires. Spring GraphQL's WebFlux handler ends such a
+ * connection without a close code (seen with Spring GraphQL 2.0.6); this wraps its session
+ * and changes nothing else. It also keeps track of the open connections for shutdown.
+ */
+final class JsonFrameGuard implements WebSocketHandler {
+
+	static final CloseStatus INVALID_MESSAGE = new CloseStatus(4400, "Invalid message");
+
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final WebSocketHandler delegate;
+
+	private final OpenSessions openSessions;
+
+	JsonFrameGuard(WebSocketHandler delegate, OpenSessions openSessions) {
+		this.delegate = delegate;
+		this.openSessions = openSessions;
+	}
+
+	@Override
+	public List<String> getSubProtocols() {
+		return this.delegate.getSubProtocols();
+	}
+
+	@Override
+	public Mono<Void> handle(WebSocketSession session) {
+		return Mono.defer(() -> {
+			this.openSessions.add(session);
+			return this.delegate.handle(new GuardedSession(session));
+		}).doFinally((signal) -> this.openSessions.remove(session));
+	}
+
+	private static final Set<String> CLIENT_TYPES = Set.of("connection_init", "ping", "pong", "subscribe", "complete");
+
+	/** Whether {@code text} is a message a graphql-transport-ws client may send. */
+	static boolean isClientMessage(String text) {
+		try {
+			JsonNode message = json.readTree(text);
+			String type = message.path("type").isString() ? message.path("type").asString() : null;
+			if (!message.isObject() || type == null || !CLIENT_TYPES.contains(type)) {
+				return false;
+			}
+			boolean needsId = "subscribe".equals(type) || "complete".equals(type);
+			return !needsId || (message.path("id").isString() && !message.path("id").asString().isEmpty());
+		}
+		catch (JacksonException ex) {
+			return false;
+		}
+	}
+
+	/** The session with its incoming frames checked; everything else passes through. */
+	private record GuardedSession(WebSocketSession session) implements WebSocketSession {
+
+		@Override
+		public Flux<WebSocketMessage> receive() {
+			return this.session.receive().concatMap((message) -> {
+				if (message.getType() != WebSocketMessage.Type.TEXT || isClientMessage(message.getPayloadAsText())) {
+					return Mono.just(message);
+				}
+				return this.session.close(INVALID_MESSAGE).then(Mono.empty());
+			});
+		}
+
+		@Override
+		public String getId() {
+			return this.session.getId();
+		}
+
+		@Override
+		public HandshakeInfo getHandshakeInfo() {
+			return this.session.getHandshakeInfo();
+		}
+
+		@Override
+		public DataBufferFactory bufferFactory() {
+			return this.session.bufferFactory();
+		}
+
+		@Override
+		public Map<String, Object> getAttributes() {
+			return this.session.getAttributes();
+		}
+
+		@Override
+		public Mono<Void> send(org.reactivestreams.Publisher<WebSocketMessage> messages) {
+			return this.session.send(messages);
+		}
+
+		@Override
+		public boolean isOpen() {
+			return this.session.isOpen();
+		}
+
+		@Override
+		public Mono<Void> close(CloseStatus status) {
+			return this.session.close(status);
+		}
+
+		@Override
+		public Mono<CloseStatus> closeStatus() {
+			return this.session.closeStatus();
+		}
+
+		@Override
+		public WebSocketMessage textMessage(String payload) {
+			return this.session.textMessage(payload);
+		}
+
+		@Override
+		public WebSocketMessage binaryMessage(Function<DataBufferFactory, org.springframework.core.io.buffer.DataBuffer> payloadFactory) {
+			return this.session.binaryMessage(payloadFactory);
+		}
+
+		@Override
+		public WebSocketMessage pingMessage(Function<DataBufferFactory, org.springframework.core.io.buffer.DataBuffer> payloadFactory) {
+			return this.session.pingMessage(payloadFactory);
+		}
+
+		@Override
+		public WebSocketMessage pongMessage(Function<DataBufferFactory, org.springframework.core.io.buffer.DataBuffer> payloadFactory) {
+			return this.session.pongMessage(payloadFactory);
+		}
+
+	}
+
+}
