@@ -49,8 +49,9 @@ public record NatsProperties(String url, String token, String user, String passw
 	NatsProperties checked() {
 		if (this.announceInterval.compareTo(this.presenceTtl) >= 0) {
 			throw new StartupProblem(
-					"chatx.nats.announce-interval (" + this.announceInterval + ") is not shorter than chatx.nats.presence-ttl ("
-							+ this.presenceTtl + "): online users would flicker offline between announcements.",
+					"chatx.nats.announce-interval (" + this.announceInterval
+							+ ") is not shorter than chatx.nats.presence-ttl (" + this.presenceTtl
+							+ "): online users would flicker offline between announcements.",
 					"Leave chatx.nats.announce-interval unset (a third of the time-to-live) or make it shorter.");
 		}
 		if (StringUtils.hasText(this.token) && StringUtils.hasText(this.user)) {

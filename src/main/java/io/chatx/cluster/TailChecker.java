@@ -61,8 +61,8 @@ final class TailChecker implements LinkListener {
 			Set<UUID> active = this.hub.activeRooms();
 			this.rooms.lastSeqs(active)
 				.doFinally((signal) -> done())
-				.subscribe((lastSeqs) -> catchUp(active, lastSeqs),
-						(ex) -> logger.warn("Could not read the newest messages of the live rooms; trying again later", ex));
+				.subscribe((lastSeqs) -> catchUp(active, lastSeqs), (ex) -> logger
+					.warn("Could not read the newest messages of the live rooms; trying again later", ex));
 		}
 	}
 

@@ -59,7 +59,8 @@ final class Cluster {
 
 	/** Wait until the instance counts exactly {@code usernames} online in the room. */
 	static void awaitOnline(ChatxInstance instance, TestUser viewer, String roomId, Set<String> usernames) {
-		await().atMost(TestSupport.TIMEOUT).until(() -> online(instance, viewer, roomId), (online) -> online.equals(usernames));
+		await().atMost(TestSupport.TIMEOUT)
+			.until(() -> online(instance, viewer, roomId), (online) -> online.equals(usernames));
 	}
 
 	/** Who the instance says is online in the room, checked against its onlineCount. */

@@ -6,6 +6,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -20,10 +22,14 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.chatx.support.ChatFixtures;
 import io.chatx.support.ChatxInstance;
 import io.chatx.support.TestNats;
 import io.chatx.support.TestSupport;
 import io.chatx.support.TestUser;
+
+import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
+import org.springframework.r2dbc.core.DatabaseClient;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -148,7 +154,33 @@ class ClusterIntegrationTests {
 		// What NATS lost came from the database, on both instances.
 		assertThat(Cluster.gapFills(a)).isGreaterThan(gapsA);
 		assertThat(Cluster.gapFills(b)).isGreaterThan(gapsB);
-		assertThat(Cluster.prometheus(a)).contains("chatx_nats_connected 1.0").containsPattern("chatx_nats_reconnects_total [1-9]");
+		assertThat(Cluster.prometheus(a)).contains("chatx_nats_connected 1.0")
+			.containsPattern("chatx_nats_reconnects_total [1-9]");
+	}
+
+	@Test
+	void messagesAndDeletionsWhoseEventsWereLostAreFoundInTheDatabase() {
+		TestUser owner = a.client().register();
+		String room = a.fixtures().publicRoom(owner);
+		String doomed = a.fixtures().publicRoom(owner);
+		List<RoomWatcher> watchers = List.of(watch(new RoomWatcher(a, owner, room, null)),
+				watch(new RoomWatcher(b, owner, room, null)));
+		List<RoomWatcher> doomedWatchers = List.of(watch(new RoomWatcher(a, owner, doomed, null)),
+				watch(new RoomWatcher(b, owner, doomed, null)));
+		Cluster.awaitOnline(b, owner, room, Set.of(owner.username()));
+		Cluster.awaitOnline(b, owner, doomed, Set.of(owner.username()));
+		// Committed, but no event went anywhere (as when the sender's NATS message is lost),
+		// and no later message shows a gap: the tail checks must find both.
+		DatabaseClient db = a.bean(DatabaseClient.class);
+		ChatFixtures.insertMessages(db, room, owner.id(), 3);
+		db.sql("DELETE FROM rooms WHERE id = :id").bind("id", UUID.fromString(doomed)).then().block(TestSupport.TIMEOUT);
+		for (RoomWatcher watcher : watchers) {
+			assertThat(watcher.awaitMessages(3, TestSupport.TIMEOUT).seqs()).containsExactly(1L, 2L, 3L);
+		}
+		for (RoomWatcher watcher : doomedWatchers) {
+			await().atMost(TestSupport.TIMEOUT).until(watcher::hasEnded);
+			assertThat(watcher.events()).last().extracting((event) -> event.get("__typename")).isEqualTo("RoomDeleted");
+		}
 	}
 
 	@Test
@@ -168,9 +200,24 @@ class ClusterIntegrationTests {
 	}
 
 	@Test
-	void joinsLeavesAndDeletionsReachTheOtherInstance() {
+	void roomAndRoomListEventsReachTheOtherInstance() {
 		TestUser owner = a.client().register();
 		TestUser bob = a.client().register();
+		List<Map<String, Object>> roomList = new CopyOnWriteArrayList<>();
+		WebSocketGraphQlTester listOnB = b.client().webSocket(bob);
+		this.opened.add(listOnB.document("""
+				subscription {
+				  roomListEvents { __typename ... on RoomCreated { room { id } } ... on RoomDeleted { roomId } }
+				}""")
+			.executeSubscription()
+			.toFlux("roomListEvents", Map.class)
+			.subscribe((event) -> roomList.add(event))::dispose);
+		this.opened.add(() -> listOnB.stop().block(TestSupport.TIMEOUT));
+		// Rooms created until B's room list subscription sees one: it is in place.
+		await().atMost(TestSupport.TIMEOUT).until(() -> {
+			a.fixtures().publicRoom(owner);
+			return !roomList.isEmpty();
+		});
 		String room = a.fixtures().publicRoom(owner);
 		RoomWatcher onB = watch(new RoomWatcher(b, owner, room, null));
 		Cluster.awaitOnline(a, owner, room, Set.of(owner.username()));
@@ -183,6 +230,9 @@ class ClusterIntegrationTests {
 		assertThat(onB.events()).extracting((event) -> event.get("__typename"))
 			.containsSubsequence("MemberJoined", "MemberLeft", "RoomDeleted")
 			.last().isEqualTo("RoomDeleted");
+		await().atMost(TestSupport.TIMEOUT)
+			.until(() -> roomList.contains(Map.of("__typename", "RoomDeleted", "roomId", room)));
+		assertThat(roomList).contains(Map.of("__typename", "RoomCreated", "room", Map.of("id", room)));
 	}
 
 	private Chat chat() {
@@ -217,7 +267,10 @@ class ClusterIntegrationTests {
 	}
 
 	private static List<String> contents(RoomWatcher watcher) {
-		return watcher.messages().stream().map((event) -> (String) ((Map<?, ?>) event.get("message")).get("content")).toList();
+		return watcher.messages()
+			.stream()
+			.map((event) -> (String) ((Map<?, ?>) event.get("message")).get("content"))
+			.toList();
 	}
 
 	private static void awaitAll(List<Future<?>> sends) throws Exception {

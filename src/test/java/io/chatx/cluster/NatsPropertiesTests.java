@@ -57,7 +57,8 @@ class NatsPropertiesTests {
 		assertThat(NatsOptions.backoff(properties, 1)).isBetween(Duration.ofMillis(250), Duration.ofMillis(275));
 		assertThat(NatsOptions.backoff(properties, 3)).isBetween(Duration.ofMillis(1000), Duration.ofMillis(1100));
 		assertThat(NatsOptions.backoff(properties, 10)).isBetween(Duration.ofSeconds(5), Duration.ofMillis(5500));
-		assertThat(NatsOptions.backoff(properties, Long.MAX_VALUE)).isBetween(Duration.ofSeconds(5), Duration.ofMillis(5500));
+		assertThat(NatsOptions.backoff(properties, Long.MAX_VALUE)).isBetween(Duration.ofSeconds(5),
+				Duration.ofMillis(5500));
 	}
 
 	private static NatsProperties properties(String url, String token, String user, Duration ttl, Duration announce) {

@@ -26,7 +26,8 @@ class SingleNodeIntegrationTests {
 		assertThat(this.context.getBeansOfType(NatsConnector.class)).isEmpty();
 		assertThat(this.context.getBeansOfType(ClusterPublisher.class)).isEmpty();
 		assertThat(this.context.getBeansOfType(LocalPresenceListener.class)).isEmpty();
-		assertThat(Thread.getAllStackTraces().keySet()).noneMatch((thread) -> thread.getName().startsWith("chatx-presence"));
+		assertThat(Thread.getAllStackTraces().keySet())
+			.noneMatch((thread) -> thread.getName().startsWith("chatx-presence"));
 	}
 
 }
