@@ -48,9 +48,10 @@ class ClusterPresenceIntegrationTests {
 			long silent = System.nanoTime();
 			c.close();
 			Duration gone = Duration.ofNanos(room.ownerOnA.awaitEvent(presence(room.guest.username(), false)) - silent);
-			// Not before C's last announcement ran out (it announced at most 500 ms before it
-			// fell silent), and at most a second (the expiry sweep) after.
-			assertThat(gone).isBetween(ttl.minusMillis(600), ttl.plusMillis(1000 + 500));
+			// Its last word ran out: not at once (no goodbye), and soon after the time-to-live
+			// (its last announcement came at most 500 ms before it fell silent, the expiry
+			// sweep runs every second; the rest is slack for a busy machine).
+			assertThat(gone).isBetween(ttl.dividedBy(2), ttl.plusSeconds(2));
 			assertThat(Cluster.online(a, room.owner, room.id)).containsExactly(room.owner.username());
 		}
 	}
