@@ -2,6 +2,7 @@ package io.chatx.live;
 
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.UUID;
 
 import io.chatx.message.MessageStoredEvent;
 import io.chatx.room.RoomChangeEvents.MemberJoinedEvent;
@@ -9,11 +10,13 @@ import io.chatx.room.RoomChangeEvents.MemberLeftEvent;
 import io.chatx.room.RoomChangeEvents.RoomCreatedEvent;
 import io.chatx.room.RoomChangeEvents.RoomDeletedEvent;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Turns committed changes into live events for this instance's subscribers.
+ * Turns committed changes into live events for this instance's subscribers, then passes
+ * them on to the other instances.
  */
 @Component
 class LiveEvents {
@@ -22,36 +25,50 @@ class LiveEvents {
 
 	private final RoomListHub roomList;
 
-	LiveEvents(RoomHub rooms, RoomListHub roomList) {
+	private final ClusterPublisher cluster;
+
+	LiveEvents(RoomHub rooms, RoomListHub roomList, ObjectProvider<ClusterPublisher> cluster) {
 		this.rooms = rooms;
 		this.roomList = roomList;
+		this.cluster = cluster.getIfAvailable(() -> ClusterPublisher.NONE);
 	}
 
 	@EventListener
 	void on(MessageStoredEvent event) {
-		this.rooms.publish(event.message().roomId(), MessagePosted.of(event.message()));
+		toRoom(event.message().roomId(), MessagePosted.of(event.message()));
 	}
 
 	@EventListener
 	void on(MemberJoinedEvent event) {
-		this.rooms.publish(event.roomId(), new MemberJoined(event.roomId(), event.user(), now()));
+		toRoom(event.roomId(), new MemberJoined(event.roomId(), event.user(), now()));
 	}
 
 	@EventListener
 	void on(MemberLeftEvent event) {
-		this.rooms.publish(event.roomId(), new MemberLeft(event.roomId(), event.user(), now()));
+		toRoom(event.roomId(), new MemberLeft(event.roomId(), event.user(), now()));
 	}
 
 	@EventListener
 	void on(RoomCreatedEvent event) {
-		this.roomList.publish(new RoomCreated(event.room()));
+		toRoomList(new RoomCreated(event.room()));
 	}
 
 	@EventListener
 	void on(RoomDeletedEvent event) {
 		RoomDeleted deleted = new RoomDeleted(event.roomId(), now());
 		this.rooms.publishFinal(event.roomId(), deleted);
-		this.roomList.publish(deleted);
+		this.cluster.roomEvent(event.roomId(), deleted);
+		toRoomList(deleted);
+	}
+
+	private void toRoom(UUID roomId, Object event) {
+		this.rooms.publish(roomId, event);
+		this.cluster.roomEvent(roomId, event);
+	}
+
+	private void toRoomList(Object event) {
+		this.roomList.publish(event);
+		this.cluster.roomListEvent(event);
 	}
 
 	private static OffsetDateTime now() {

@@ -27,10 +27,23 @@ public class PresenceRegistry {
 
 	private final Consumer<PresenceChanged> changes;
 
+	private final LocalPresenceListener local;
+
 	private final Clock clock;
 
 	public PresenceRegistry(Consumer<PresenceChanged> changes, Clock clock) {
+		this(changes, (roomId, user, online) -> {
+		}, clock);
+	}
+
+	/**
+	 * @param changes told of every change of who is online, cluster-wide
+	 * @param local told when a user's presence on this instance alone begins or ends
+	 * @param clock the time that announcements are checked against
+	 */
+	public PresenceRegistry(Consumer<PresenceChanged> changes, LocalPresenceListener local, Clock clock) {
 		this.changes = changes;
+		this.local = local;
 		this.clock = clock;
 	}
 
@@ -119,7 +132,11 @@ public class PresenceRegistry {
 		Instant now = this.clock.instant();
 		Map<UUID, UserPresence> users = this.rooms.computeIfAbsent(roomId, (id) -> new HashMap<>());
 		UserPresence presence = users.computeIfAbsent(user.id(), (id) -> new UserPresence(user));
+		boolean localBefore = presence.localCount > 0;
 		change.accept(presence);
+		if (localBefore != presence.localCount > 0) {
+			this.local.changed(roomId, user, !localBefore);
+		}
 		boolean after = presence.isOnline(now);
 		// Compared with what was last reported: an announcement may have lapsed meanwhile.
 		boolean before = presence.reportedOnline;

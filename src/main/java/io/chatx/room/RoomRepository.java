@@ -1,6 +1,8 @@
 package io.chatx.room;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
+import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -132,6 +134,15 @@ class RoomRepository {
 			.map((row) -> row.get("last_seq", Long.class))
 			.one()
 			.defaultIfEmpty(0L);
+	}
+
+	/** The seq of the newest message of each of the rooms that exist, in one query. */
+	Mono<Map<UUID, Long>> lastSeqs(Collection<UUID> ids) {
+		return this.db.sql("SELECT id, last_seq FROM rooms WHERE id = ANY(:ids)")
+			.bind("ids", ids.toArray(new UUID[0]))
+			.map((row) -> Map.entry(row.get("id", UUID.class), row.get("last_seq", Long.class)))
+			.all()
+			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
 	}
 
 	private static Room room(Readable row) {

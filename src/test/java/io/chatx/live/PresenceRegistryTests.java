@@ -82,8 +82,10 @@ class PresenceRegistryTests {
 		this.registry.snapshotElsewhere("b", Map.of(this.room, Set.of(this.ann, this.bob)), ttl);
 		this.registry.snapshotElsewhere("b", Map.of(this.room, Set.of(this.bob)), ttl);
 		assertThat(this.registry.online(this.room)).containsExactly(this.bob);
-		assertThat(this.changes).extracting((c) -> c.user().username() + ":" + c.online())
-			.containsExactly("ann:true", "bob:true", "ann:false");
+		// Set.of iterates in an order that changes from one JVM to the next.
+		List<String> changes = this.changes.stream().map((c) -> c.user().username() + ":" + c.online()).toList();
+		assertThat(changes.subList(0, 2)).containsExactlyInAnyOrder("ann:true", "bob:true");
+		assertThat(changes.subList(2, changes.size())).containsExactly("ann:false");
 	}
 
 	@Test

@@ -1,0 +1,96 @@
+package io.chatx.cluster;
+
+import java.time.Duration;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import reactor.core.Disposable;
+import reactor.core.Disposables;
+import reactor.core.publisher.Flux;
+
+import io.chatx.live.RoomDeleted;
+import io.chatx.live.RoomHub;
+import io.chatx.room.RoomService;
+
+/**
+ * Finds messages whose events never came: NATS loses what is sent while it is away, and
+ * a lost last message leaves no gap behind it to notice. On every reconnect and every
+ * tail-check interval, one query reads the newest seq of each room with live subscribers
+ * here, and the hub fetches what it lacks. A room that is gone ends its subscriptions:
+ * its deletion event was lost too.
+ */
+final class TailChecker implements LinkListener {
+
+	private static final Log logger = LogFactory.getLog(TailChecker.class);
+
+	private final RoomHub hub;
+
+	private final RoomService rooms;
+
+	private final Duration interval;
+
+	private final AtomicBoolean busy = new AtomicBoolean();
+
+	// Asked again while busy: the running check may have read before the news.
+	private volatile boolean again;
+
+	private Disposable periodic = Disposables.disposed();
+
+	TailChecker(RoomHub hub, RoomService rooms, Duration interval) {
+		this.hub = hub;
+		this.rooms = rooms;
+		this.interval = interval;
+	}
+
+	@Override
+	public void linkUp() {
+		check();
+	}
+
+	/** Compare the rooms with live subscribers here against the database, soon. */
+	void check() {
+		this.again = true;
+		if (this.busy.compareAndSet(false, true)) {
+			this.again = false;
+			Set<UUID> active = this.hub.activeRooms();
+			this.rooms.lastSeqs(active)
+				.doFinally((signal) -> done())
+				.subscribe((lastSeqs) -> catchUp(active, lastSeqs), (ex) -> logger
+					.warn("Could not read the newest messages of the live rooms; trying again later", ex));
+		}
+	}
+
+	void start() {
+		this.periodic = Flux.interval(this.interval, this.interval).onBackpressureDrop().subscribe((tick) -> check());
+	}
+
+	void stop() {
+		this.periodic.dispose();
+	}
+
+	private void catchUp(Set<UUID> active, Map<UUID, Long> lastSeqs) {
+		for (UUID roomId : active) {
+			Long lastSeq = lastSeqs.get(roomId);
+			if (lastSeq != null) {
+				this.hub.checkTail(roomId, lastSeq);
+			}
+			else {
+				this.hub.publishFinal(roomId, new RoomDeleted(roomId, OffsetDateTime.now(ZoneOffset.UTC)));
+			}
+		}
+	}
+
+	private void done() {
+		this.busy.set(false);
+		if (this.again) {
+			check();
+		}
+	}
+
+}
