@@ -54,6 +54,21 @@ describe('accounts', () => {
     await ada.waitOnline();
   });
 
+  it('recovers from a refused access token: refresh, then reconnect (HTTP UNAUTHENTICATED, WebSocket 4401)', async () => {
+    const before = await ada.session();
+    await ada.page.evaluate(() => {
+      const session = JSON.parse(sessionStorage.getItem('chatx.session'));
+      sessionStorage.setItem('chatx.session', JSON.stringify({ ...session, accessToken: 'not-a-valid-token' }));
+    });
+    await ada.page.reload();
+    await ada.page.waitForSelector('[data-testid=current-user]');
+    await ada.waitOnline();
+    const after = await ada.session();
+    assert.notEqual(after.refreshToken, before.refreshToken, 'refreshed once');
+    const me = await ada.graphql('{ me { username } }');
+    assert.equal(me.data?.me?.username, ada.username);
+  });
+
   it('says so in words when a username is taken', async () => {
     const other = await Person.open(browser);
     try {

@@ -127,7 +127,8 @@ export class Auth {
       return await postGraphQL<T>(query, variables, token);
     } catch (err) {
       if (err instanceof ApiError && err.code === 'UNAUTHENTICATED' && this.current) {
-        const fresh = await this.refresh();
+        // Refreshed meanwhile (by another request)? Then just use the new token.
+        const fresh = this.current.accessToken !== token ? this.current : await this.refresh();
         return postGraphQL<T>(query, variables, fresh.accessToken);
       }
       throw err;

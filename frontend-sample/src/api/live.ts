@@ -101,7 +101,7 @@ export class LiveConnection {
     this.subs.clear();
     const client = this.client;
     this.client = null;
-    void client?.dispose();
+    if (client) Promise.resolve(client.dispose()).catch(() => undefined);
     this.everConnected = false;
     this.setStatus('connecting');
   }
@@ -138,6 +138,7 @@ export class LiveConnection {
     this.setStatus(this.everConnected ? 'reconnecting' : 'connecting');
 
     let pongTimer: ReturnType<typeof setTimeout> | undefined;
+    let usedToken: string | undefined;
     const url = new URL(GRAPHQL_PATH, window.location.href);
     url.protocol = url.protocol === 'https:' ? 'wss:' : 'ws:';
 
@@ -147,7 +148,10 @@ export class LiveConnection {
       retryAttempts: 0, // reconnection is ours (see above)
       keepAlive: KEEP_ALIVE_MS,
       // Read at every connect: always the current (refreshed) access token.
-      connectionParams: async () => ({ Authorization: `Bearer ${await this.auth.accessToken()}` }),
+      connectionParams: async () => {
+        usedToken = await this.auth.accessToken();
+        return { Authorization: `Bearer ${usedToken}` };
+      },
       onNonLazyError: () => {
         // Reported through the 'closed' event below.
       },
@@ -171,25 +175,29 @@ export class LiveConnection {
         closed: (event) => {
           clearTimeout(pongTimer);
           if (this.client !== client) return;
-          this.onClosed(client, event as CloseEvent);
+          this.onClosed(client, event as CloseEvent, usedToken);
         },
       },
     });
     this.client = client;
   }
 
-  private onClosed(client: Client, event: CloseEvent): void {
+  private onClosed(client: Client, event: CloseEvent, usedToken: string | undefined): void {
     this.client = null;
     // Every subscription died with the connection: forget them, we resubscribe on reconnect.
     for (const sub of this.subs) this.close(sub);
-    void client.dispose();
+    // dispose() rejects when the socket closed before it was acknowledged: nothing to do then.
+    Promise.resolve(client.dispose()).catch(() => undefined);
     if (this.stopped) return;
     this.setStatus(navigator.onLine ? 'reconnecting' : 'offline');
 
     const code = event?.code;
     if (code === 4401 || code === 4403) {
-      // The server refused our token: refresh it, then reconnect with the new one.
-      this.auth.refresh().then(
+      // The server refused our token: refresh it (unless that happened meanwhile), then
+      // reconnect with the new one.
+      const session = this.auth.session;
+      const refreshed = session && session.accessToken !== usedToken ? Promise.resolve(session) : this.auth.refresh();
+      refreshed.then(
         () => this.scheduleReconnect(0),
         (err: unknown) => {
           if (err instanceof ApiError && err.code === 'UNAUTHENTICATED') return; // signed out

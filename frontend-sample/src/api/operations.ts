@@ -14,6 +14,11 @@ export interface AuthPayload {
   user: User;
 }
 
+/**
+ * A room. The list asks for the summary fields only; the open room asks for presence too
+ * (`online`, `onlineCount`, `lastSeq`), which a server may refuse for a private room the
+ * caller has not joined.
+ */
 export interface Room {
   id: string;
   name: string;
@@ -21,11 +26,11 @@ export interface Room {
   createdBy: User | null;
   createdAt: string;
   memberCount: number;
-  onlineCount: number;
-  online: User[];
   joined: boolean;
+  onlineCount?: number;
+  online?: User[];
   /** A Long: the seq of the newest message, 0 when there is none. */
-  lastSeq: number;
+  lastSeq?: number;
 }
 
 export interface Message {
@@ -64,10 +69,9 @@ export type RoomListEvent =
 
 const AUTH_FIELDS = `accessToken refreshToken expiresAt user { id username }`;
 
-const ROOM_FIELDS = `
-  id name private createdAt memberCount onlineCount joined lastSeq
-  createdBy { id username }
-  online { id username }`;
+const ROOM_SUMMARY_FIELDS = `id name private createdAt memberCount joined createdBy { id username }`;
+
+const ROOM_FIELDS = `${ROOM_SUMMARY_FIELDS} onlineCount lastSeq online { id username }`;
 
 const MESSAGE_FIELDS = `id roomId seq content sentAt clientMessageId author { id username }`;
 
@@ -91,11 +95,12 @@ export const ME = `query Me { me { id username } }`;
 
 export const ROOMS = `query Rooms($first: Int, $after: String, $search: String) {
   rooms(first: $first, after: $after, search: $search) {
-    edges { cursor node { ${ROOM_FIELDS} } }
+    edges { cursor node { ${ROOM_SUMMARY_FIELDS} } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
 }`;
 
+/** A room with who is online in it. */
 export const ROOM = `query Room($id: ID!) {
   room(id: $id) { ${ROOM_FIELDS} }
 }`;
@@ -106,6 +111,11 @@ export const MESSAGES = `query Messages($roomId: ID!, $last: Int, $before: Strin
     edges { cursor node { ${MESSAGE_FIELDS} } }
     pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
   }
+}`;
+
+/** What any signed-in user may see of any room, e.g. a private one not joined yet. */
+export const ROOM_SUMMARY = `query RoomSummary($id: ID!) {
+  room(id: $id) { ${ROOM_SUMMARY_FIELDS} }
 }`;
 
 export const CREATE_ROOM = `mutation CreateRoom($input: CreateRoomInput!) {
@@ -139,7 +149,7 @@ export const ROOM_EVENTS = `subscription RoomEvents($roomId: ID!, $after: String
 export const ROOM_LIST_EVENTS = `subscription RoomListEvents {
   roomListEvents {
     __typename
-    ... on RoomCreated { room { ${ROOM_FIELDS} } }
+    ... on RoomCreated { room { ${ROOM_SUMMARY_FIELDS} } }
     ... on RoomDeleted { roomId at }
   }
 }`;
@@ -150,5 +160,5 @@ export function normaliseMessage(m: Message): Message {
 }
 
 export function normaliseRoom(r: Room): Room {
-  return { ...r, lastSeq: Number(r.lastSeq) };
+  return r.lastSeq === undefined ? r : { ...r, lastSeq: Number(r.lastSeq) };
 }

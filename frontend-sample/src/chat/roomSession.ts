@@ -7,6 +7,7 @@ import {
   MESSAGES,
   ROOM,
   ROOM_EVENTS,
+  ROOM_SUMMARY,
   SEND_MESSAGE,
   normaliseMessage,
   normaliseRoom,
@@ -386,8 +387,8 @@ export class RoomSession {
   private setRoom(room: Room): void {
     this.room = room;
     this.online.clear();
-    for (const user of room.online) this.online.set(user.id, user);
-    this.onlineCount = room.onlineCount;
+    for (const user of room.online ?? []) this.online.set(user.id, user);
+    this.onlineCount = room.onlineCount ?? this.online.size;
     this.roomList.upsert(room, false);
     this.changed.emit('room');
   }
@@ -408,8 +409,15 @@ export class RoomSession {
   }
 
   private async fetchRoom(): Promise<Room | null> {
-    const data = await this.auth.request<{ room: Room | null }>(ROOM, { id: this.roomId });
-    return data.room ? normaliseRoom(data.room) : null;
+    try {
+      const data = await this.auth.request<{ room: Room | null }>(ROOM, { id: this.roomId });
+      return data.room ? normaliseRoom(data.room) : null;
+    } catch (err) {
+      // Presence of a private room may be for members only: fall back to what anyone sees.
+      if (!(err instanceof ApiError) || err.code !== 'FORBIDDEN') throw err;
+      const data = await this.auth.request<{ room: Room | null }>(ROOM_SUMMARY, { id: this.roomId });
+      return data.room ? normaliseRoom(data.room) : null;
+    }
   }
 
   private async fetchMessages(before: string | null): Promise<Connection<Message>> {
