@@ -19,14 +19,14 @@ export default defineConfig({
     proxy: {
       // Queries and mutations (HTTP POST) and subscriptions (WebSocket), one path.
       '/graphql': { ...sameOrigin, ws: true, rewriteWsOrigin: true },
-      // ChatX's GraphiQL, to explore the API beside the app.
-      '/graphiql': sameOrigin,
+      // ChatX's GraphiQL, to explore the API beside the app (its redirect stays on this origin).
+      '/graphiql': { ...sameOrigin, autoRewrite: true },
     },
   },
   preview: {
     proxy: {
       '/graphql': { ...sameOrigin, ws: true, rewriteWsOrigin: true },
-      '/graphiql': sameOrigin,
+      '/graphiql': { ...sameOrigin, autoRewrite: true },
     },
   },
 });

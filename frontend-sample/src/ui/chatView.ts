@@ -82,6 +82,8 @@ export class ChatView {
 
   setConnection(status: LiveStatus): void {
     this.connection = status;
+    // While disconnected, who is online is not known: show the last list dimmed.
+    this.element.classList.toggle('disconnected', status !== 'online');
     this.renderBanner();
   }
 
