@@ -83,11 +83,11 @@ describe('chat between two people', () => {
   it('presence: each sees the other online, and offline after leaving the room view', async () => {
     await waitFor('Ada to see Bea online', async () => (await ada.onlineUsers()).includes(bea.username));
     await waitFor('Bea to see Ada online', async () => (await bea.onlineUsers()).includes(ada.username));
-    assert.match(await ada.page.innerText('[data-testid=online-count]'), /^2 online$/);
+    await waitFor('Ada to count 2 online', async () => (await ada.page.innerText('[data-testid=online-count]')) === '2 online');
 
     await bea.page.evaluate(() => (window.location.hash = '#/'));
     await waitFor('Ada to see Bea go offline', async () => !(await ada.onlineUsers()).includes(bea.username));
-    assert.match(await ada.page.innerText('[data-testid=online-count]'), /^1 online$/);
+    await waitFor('Ada to count 1 online', async () => (await ada.page.innerText('[data-testid=online-count]')) === '1 online');
 
     await bea.openRoom(room);
     await waitFor('Ada to see Bea back online', async () => (await ada.onlineUsers()).includes(bea.username));
@@ -127,6 +127,44 @@ describe('chat between two people', () => {
       await ada.page.waitForTimeout(400); // let the smooth scroll settle
       await ada.page.screenshot({ path: SCREENSHOT });
     }
+  });
+
+  it('a dropped connection: shown, reconnected by itself, resumed from the last cursor', async () => {
+    // Route Bea's WebSocket through the test so that it can be cut, and refused for a while,
+    // as when the server restarts or the network path breaks (no browser offline event).
+    let refusing = false;
+    const sockets = [];
+    await bea.page.routeWebSocket(
+      (url) => url.pathname === '/graphql',
+      (ws) => {
+        if (refusing) return ws.close({ code: 4000, reason: 'test: unreachable' });
+        ws.connectToServer();
+        sockets.push(ws);
+      },
+    );
+    await bea.page.reload();
+    await bea.page.waitForSelector('[data-testid=composer]');
+    await bea.waitOnline();
+    const before = (await bea.messages()).map((m) => m.text);
+    assert.ok(sockets.length > 0, 'the socket goes through the route');
+
+    refusing = true;
+    for (const ws of sockets.splice(0)) await ws.close({ code: 4000, reason: 'test: dropped' });
+    await waitFor('Bea’s app to show it is reconnecting', async () => (await bea.connectionStatus()) === 'reconnecting');
+    await bea.page.waitForSelector('[data-testid=chat-banner]:visible');
+
+    const meanwhile = ['Did the connection drop on your side?', 'Looks like it, the banner says reconnecting.'];
+    for (const text of meanwhile) await ada.send(text);
+    await ada.waitForMessages(meanwhile);
+    await bea.page.waitForTimeout(1_000);
+    assert.deepEqual((await bea.messages()).map((m) => m.text), before, 'nothing arrives while cut off');
+
+    refusing = false;
+    await bea.waitOnline();
+    const seen = await bea.waitForMessages([...before, ...meanwhile], 20_000);
+    assert.deepEqual(seen.map((m) => m.text), [...before, ...meanwhile]);
+    assertNoDuplicates(seen, 'Bea');
+    await bea.page.unrouteAll({ behavior: 'ignoreErrors' });
   });
 
   it('scrolling up loads older pages, without gaps or repeats', async () => {

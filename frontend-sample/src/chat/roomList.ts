@@ -35,6 +35,7 @@ export class RoomList {
   private requestId = 0;
   private live: LiveHandle | null = null;
   private stopConnected: (() => void) | null = null;
+  private failures = 0;
 
   constructor(
     private readonly auth: Auth,
@@ -49,9 +50,12 @@ export class RoomList {
     this.live = this.connection.subscribe<{ roomListEvents: RoomListEvent }>({
       query: ROOM_LIST_EVENTS,
       variables: () => ({}),
-      next: ({ roomListEvents: event }) => this.apply(event),
-      error: () => setTimeout(() => this.live?.restart(), 2_000),
-      complete: () => setTimeout(() => this.live?.restart(), 2_000),
+      next: ({ roomListEvents: event }) => {
+        this.failures = 0;
+        this.apply(event);
+      },
+      error: () => this.restartLater(),
+      complete: () => this.restartLater(),
     });
     this.stopConnected = this.connection.onConnected((resumed) => {
       if (resumed) void this.reload();
@@ -59,8 +63,15 @@ export class RoomList {
     void this.reload();
   }
 
+  /** The server ended the subscription: subscribe again, backing off while it keeps failing. */
+  private restartLater(): void {
+    const delay = Math.min(30_000, 2_000 * 2 ** this.failures++);
+    setTimeout(() => this.live?.restart(), delay);
+  }
+
   stop(): void {
     this.live?.dispose();
+    this.live = null;
     this.stopConnected?.();
   }
 

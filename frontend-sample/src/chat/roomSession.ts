@@ -93,6 +93,7 @@ export class RoomSession {
   private live: LiveHandle | null = null;
   private closed = false;
   private roomRefresh: ReturnType<typeof setTimeout> | undefined;
+  private failures = 0;
 
   constructor(
     readonly roomId: string,
@@ -240,12 +241,15 @@ export class RoomSession {
       query: ROOM_EVENTS,
       // Evaluated at every (re)subscribe: resume after the newest message we have.
       variables: () => ({ roomId: this.roomId, after: this.cursor?.value ?? null }),
-      next: ({ roomEvents }) => this.apply(roomEvents),
+      next: ({ roomEvents }) => {
+        this.failures = 0;
+        this.apply(roomEvents);
+      },
       subscribed: (resumed) => void this.onSubscribed(resumed),
       error: (err) => this.onLiveError(err),
       complete: () => {
         // Ended by the server without RoomDeleted (e.g. we fell behind): resume.
-        if (this.status === 'ready') setTimeout(() => this.live?.restart(), 1_000);
+        if (this.status === 'ready') this.restartLater();
       },
     });
   }
@@ -289,8 +293,14 @@ export class RoomSession {
         this.auth.refresh().then(() => this.live?.restart(), () => undefined);
         return;
       default:
-        setTimeout(() => this.live?.restart(), 1_000);
+        this.restartLater();
     }
+  }
+
+  /** Resubscribe (from the cursor), backing off while the server keeps refusing. */
+  private restartLater(): void {
+    const delay = Math.min(30_000, 1_000 * 2 ** this.failures++);
+    setTimeout(() => this.live?.restart(), delay);
   }
 
   private apply(event: RoomEvent): void {

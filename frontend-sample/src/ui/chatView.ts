@@ -16,6 +16,8 @@ interface Callbacks {
   back: () => void;
   deleted: (roomName: string) => void;
   left: (roomName: string) => void;
+  /** We deleted it ourselves. */
+  removed: (roomName: string) => void;
 }
 
 /** The open room: header, messages, who is online, and the composer. */
@@ -460,7 +462,7 @@ export class ChatView {
     try {
       this.reportedEnd = true;
       await this.session.deleteRoom();
-      this.callbacks.left(name);
+      this.callbacks.removed(name);
     } catch (err) {
       this.reportedEnd = false;
       alertError(err);

@@ -193,6 +193,10 @@ export function renderShell(root: HTMLElement, auth: Auth): () => void {
           toast(`You left “${name}”.`);
           navigate(null);
         },
+        removed: (name) => {
+          toast(`“${name}” is deleted.`);
+          navigate(null);
+        },
       });
       chatView.setConnection(connection.status);
       main.replaceChildren(chatView.element);
