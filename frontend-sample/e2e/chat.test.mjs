@@ -213,6 +213,30 @@ describe('chat between two people', () => {
     assert.equal(count, 1);
   });
 
+  it('a send whose answer is lost is shown once (retried with the same clientMessageId)', async () => {
+    const text = 'This one survives a lost answer';
+    const sends = [];
+    await ada.page.route('**/graphql', async (route) => {
+      const body = route.request().postData() ?? '';
+      if (!body.includes('SendMessage')) return route.continue();
+      sends.push(JSON.parse(body).variables.input.clientMessageId);
+      if (sends.length === 1) {
+        await route.fetch(); // reaches ChatX, which stores the message…
+        return route.abort('connectionreset'); // …but the answer never arrives
+      }
+      return route.continue();
+    });
+    await ada.send(text);
+    await ada.waitForMessages([text]);
+    await bea.waitForMessages([text]);
+    await ada.page.unroute('**/graphql');
+    for (const person of [ada, bea]) {
+      assert.equal((await person.messageTexts()).filter((t) => t === text).length, 1, `${person.username} sees it once`);
+    }
+    assert.ok(sends.length >= 1);
+    assert.equal(new Set(sends).size, 1, 'every try used the same clientMessageId');
+  });
+
   it('a public room: preview, join, talk', async () => {
     const open = await bea.createRoom('Random');
     await ada.openRoom(open);
@@ -221,6 +245,14 @@ describe('chat between two people', () => {
     await ada.page.waitForSelector('[data-testid=composer]');
     await ada.send('Hello from the public room');
     await bea.waitForMessages(['Hello from the public room']);
+  });
+
+  it('a full room says so', async () => {
+    const tiny = await bea.createRoom('Just me', { maxMembers: 1 });
+    await ada.openRoom(tiny);
+    await ada.page.click('[data-testid=join-public]');
+    const error = await ada.page.waitForSelector('.join-bar .form-error:visible');
+    assert.equal(await error.innerText(), 'This room is full: it has reached its member limit.');
   });
 
   it('search filters the room list', async () => {

@@ -136,7 +136,7 @@ export class Person {
   }
 
   /** Create a room through the dialog; `name` gets a suffix if it is taken. */
-  async createRoom(name, { password } = {}) {
+  async createRoom(name, { password, maxMembers } = {}) {
     for (const candidate of [name, `${name} ${suffix()}`]) {
       await this.page.click('[data-testid=new-room]');
       await this.page.fill('.dialog input[name=name]', candidate);
@@ -144,6 +144,7 @@ export class Person {
         await this.page.click('.dialog .toggle');
         await this.page.fill('.dialog input[name=room-password]', password);
       }
+      if (maxMembers) await this.page.fill('.dialog input[name=maxMembers]', String(maxMembers));
       await this.page.click('.dialog button[type=submit]');
       const outcome = await waitFor('the room or an error', async () => {
         if (!(await this.page.locator('.dialog').count())) return 'created';
