@@ -15,6 +15,21 @@ function assertNoDuplicates(messages, who) {
   for (let i = 1; i < seqs.length; i++) assert.ok(seqs[i] > seqs[i - 1], `${who}: messages in seq order`);
 }
 
+// The steps build on each other (one room, one conversation): after a failed step the
+// rest are skipped, so that a run shows the first failure rather than a cascade of timeouts.
+let failedStep = null;
+function step(name, fn) {
+  it(name, async (t) => {
+    if (failedStep) return t.skip(`an earlier step failed: ${failedStep}`);
+    try {
+      await fn(t);
+    } catch (err) {
+      failedStep = name;
+      throw err;
+    }
+  });
+}
+
 describe('chat between two people', () => {
   let browser;
   let ada;
@@ -35,14 +50,14 @@ describe('chat between two people', () => {
     await browser?.close();
   });
 
-  it('a new private room shows up live in the other list', async () => {
+  step('a new private room shows up live in the other list', async () => {
     room = await ada.createRoom('Launch planning', { password: PASSWORD });
     // No reload: roomListEvents brings it to Bea's list.
     await waitFor('the room in Bea’s list', async () => (await bea.roomItem(room).count()) === 1);
     assert.equal(await bea.roomItem(room).locator('.icon').count() > 0, true, 'shown as private');
   });
 
-  it('a wrong room password is said clearly; the right one joins', async () => {
+  step('a wrong room password is said clearly; the right one joins', async () => {
     await bea.openRoom(room);
     await bea.page.fill('[data-testid=room-password]', 'guess');
     await bea.page.click('[data-testid=join-private]');
@@ -58,7 +73,7 @@ describe('chat between two people', () => {
     );
   });
 
-  it('messages go both ways, in the same order for both, each once', async () => {
+  step('messages go both ways, in the same order for both, each once', async () => {
     const conversation = [
       [ada, 'Morning! The release checklist is in the doc. Can you take the API section?'],
       [bea, 'On it. The resume-after-reconnect part reads really well now.'],
@@ -80,7 +95,7 @@ describe('chat between two people', () => {
     assert.deepEqual(seenByAda.map((m) => m.seq), seenByBea.map((m) => m.seq));
   });
 
-  it('presence: each sees the other online, and offline after leaving the room view', async () => {
+  step('presence: each sees the other online, and offline after leaving the room view', async () => {
     await waitFor('Ada to see Bea online', async () => (await ada.onlineUsers()).includes(bea.username));
     await waitFor('Bea to see Ada online', async () => (await bea.onlineUsers()).includes(ada.username));
     await waitFor('Ada to count 2 online', async () => (await ada.page.innerText('[data-testid=online-count]')) === '2 online');
@@ -93,7 +108,7 @@ describe('chat between two people', () => {
     await waitFor('Ada to see Bea back online', async () => (await ada.onlineUsers()).includes(bea.username));
   });
 
-  it('offline and back: what was sent meanwhile arrives exactly once, and our own send goes out', async () => {
+  step('offline and back: what was sent meanwhile arrives exactly once, and our own send goes out', async () => {
     const before = (await bea.messages()).map((m) => m.text);
     await bea.context.setOffline(true);
     await waitFor('Bea’s app to show it is offline', async () => (await bea.connectionStatus()) === 'offline');
@@ -129,7 +144,7 @@ describe('chat between two people', () => {
     }
   });
 
-  it('a dropped connection: shown, reconnected by itself, resumed from the last cursor', async () => {
+  step('a dropped connection: shown, reconnected by itself, resumed from the last cursor', async () => {
     // Route Bea's WebSocket through the test so that it can be cut, and refused for a while,
     // as when the server restarts or the network path breaks (no browser offline event).
     let refusing = false;
@@ -167,7 +182,7 @@ describe('chat between two people', () => {
     await bea.page.unrouteAll({ behavior: 'ignoreErrors' });
   });
 
-  it('scrolling up loads older pages, without gaps or repeats', async () => {
+  step('scrolling up loads older pages, without gaps or repeats', async () => {
     const count = 70;
     const roomId = decodeURIComponent(new URL(ada.page.url()).hash.replace('#/rooms/', ''));
     for (let i = 1; i <= count; i++) {
@@ -200,7 +215,7 @@ describe('chat between two people', () => {
     assert.deepEqual(live, history);
   });
 
-  it('a retried send (same clientMessageId) is stored once', async () => {
+  step('a retried send (same clientMessageId) is stored once', async () => {
     const roomId = decodeURIComponent(new URL(ada.page.url()).hash.replace('#/rooms/', ''));
     const input = { roomId, content: 'Sent twice, stored once', clientMessageId: `retry-${suffix(8)}` };
     const send = () => ada.graphql('mutation($input: SendMessageInput!) { sendMessage(input: $input) { id seq } }', { input });
@@ -213,7 +228,7 @@ describe('chat between two people', () => {
     assert.equal(count, 1);
   });
 
-  it('a send whose answer is lost is shown once (retried with the same clientMessageId)', async () => {
+  step('a send whose answer is lost is shown once (retried with the same clientMessageId)', async () => {
     const text = 'This one survives a lost answer';
     const sends = [];
     await ada.page.route('**/graphql', async (route) => {
@@ -237,7 +252,7 @@ describe('chat between two people', () => {
     assert.equal(new Set(sends).size, 1, 'every try used the same clientMessageId');
   });
 
-  it('a public room: preview, join, talk', async () => {
+  step('a public room: preview, join, talk', async () => {
     const open = await bea.createRoom('Random');
     await ada.openRoom(open);
     await ada.page.waitForSelector('[data-testid=join-public]');
@@ -247,7 +262,7 @@ describe('chat between two people', () => {
     await bea.waitForMessages(['Hello from the public room']);
   });
 
-  it('a full room says so', async () => {
+  step('a full room says so', async () => {
     const tiny = await bea.createRoom('Just me', { maxMembers: 1 });
     await ada.openRoom(tiny);
     await ada.page.click('[data-testid=join-public]');
@@ -255,7 +270,7 @@ describe('chat between two people', () => {
     assert.equal(await error.innerText(), 'This room is full: it has reached its member limit.');
   });
 
-  it('search filters the room list', async () => {
+  step('search filters the room list', async () => {
     await ada.page.fill('.search-input', 'launch');
     await waitFor('only matching rooms', async () => {
       const names = await ada.page.$$eval('[data-testid=room-item]', (els) => els.map((el) => el.getAttribute('data-room-name')));
@@ -264,7 +279,7 @@ describe('chat between two people', () => {
     await ada.page.fill('.search-input', '');
   });
 
-  it('deleting a room sends everyone back to the list', async () => {
+  step('deleting a room sends everyone back to the list', async () => {
     await ada.openRoom(room);
     await bea.openRoom(room);
     await bea.page.waitForSelector('[data-testid=composer]');

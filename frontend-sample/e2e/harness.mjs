@@ -199,16 +199,23 @@ export class Person {
 
   /** Wait until the confirmed messages end with `texts` (in order) and nothing is pending. */
   async waitForMessages(texts, timeout) {
-    return waitFor(
-      `${this.username} to see ${JSON.stringify(texts)}`,
-      async () => {
-        const all = await this.messages();
-        const confirmed = all.filter((m) => m.state === 'confirmed').map((m) => m.text);
-        const tail = confirmed.slice(-texts.length);
-        return all.every((m) => m.state === 'confirmed') && JSON.stringify(tail) === JSON.stringify(texts) ? all : null;
-      },
-      timeout,
-    );
+    let seen = [];
+    try {
+      return await waitFor(
+        `${this.username} to see ${JSON.stringify(texts)}`,
+        async () => {
+          const all = (seen = await this.messages());
+          const confirmed = all.filter((m) => m.state === 'confirmed').map((m) => m.text);
+          const tail = confirmed.slice(-texts.length);
+          return all.every((m) => m.state === 'confirmed') && JSON.stringify(tail) === JSON.stringify(texts) ? all : null;
+        },
+        timeout,
+      );
+    } catch (err) {
+      const shown = seen.map((m) => `${m.seq ?? '-'} ${m.state} ${m.author ?? 'me'}: ${m.text}`).join('\n  ');
+      err.message += `\nOn screen:\n  ${shown}`;
+      throw err;
+    }
   }
 
   async onlineUsers() {

@@ -55,7 +55,9 @@ export type ErrorContext = 'login' | 'register' | 'createRoom' | 'joinRoom' | 's
 /** An error in words a person understands. */
 export function describeError(err: unknown, context: ErrorContext = 'general'): string {
   if (err instanceof NetworkError) {
-    return "Can't reach the ChatX server. Check your connection; we'll keep trying.";
+    return context === 'send'
+      ? "Can't reach the ChatX server. We'll keep trying."
+      : "Can't reach the ChatX server. Check your connection and try again.";
   }
   if (!(err instanceof ApiError)) {
     return 'Something unexpected happened. Please try again.';

@@ -94,6 +94,7 @@ export class RoomSession {
   private closed = false;
   private roomRefresh: ReturnType<typeof setTimeout> | undefined;
   private failures = 0;
+  private pumping = false;
 
   constructor(
     readonly roomId: string,
@@ -188,7 +189,7 @@ export class RoomSession {
     };
     this.pending.push(pending);
     this.changed.emit('pending');
-    void this.deliver(pending);
+    void this.pump();
   }
 
   /** Try a refused send again (same clientMessageId). */
@@ -198,7 +199,7 @@ export class RoomSession {
     pending.status = 'sending';
     pending.error = undefined;
     this.changed.emit('pending');
-    void this.deliver(pending);
+    void this.pump();
   }
 
   discard(clientMessageId: string): void {
@@ -349,6 +350,25 @@ export class RoomSession {
     }
   }
 
+  /**
+   * Our sends go out one at a time, in the order they were written: two mutations in
+   * flight at once could be committed in either order, and our messages would swap places.
+   */
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      for (;;) {
+        const next = this.pending.find((p) => p.status !== 'failed');
+        if (!next) return;
+        await this.deliver(next);
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** Resolves when `pending` is stored (and no longer pending), refused, or discarded. */
   private async deliver(pending: PendingMessage): Promise<void> {
     for (let attempt = 0; ; attempt++) {
       try {
@@ -356,6 +376,8 @@ export class RoomSession {
           input: { roomId: this.roomId, content: pending.content, clientMessageId: pending.clientMessageId },
         });
         this.addMessage(normaliseMessage(data.sendMessage));
+        const index = this.pending.indexOf(pending);
+        if (index >= 0) this.pending.splice(index, 1);
         this.changed.emit('live');
         return;
       } catch (err) {
