@@ -80,10 +80,18 @@ describe('chat between two people', () => {
       [bea, 'Quick question: do we show presence in the room header too?'],
       [ada, 'Yes: the online count up top, and the full list on the right.'],
     ];
-    for (const [person, text] of conversation) {
+    for (const [i, [person, text]] of conversation.entries()) {
       await person.send(text);
       // Shown at once, before the server has answered, then confirmed.
       await waitFor('the message on screen', async () => (await person.messageTexts()).includes(text));
+      // One person's messages keep their order however fast they are sent; between two
+      // people, the order is the server's: the other answers once this one is stored.
+      const nextSpeaker = conversation[i + 1]?.[0];
+      if (nextSpeaker && nextSpeaker !== person) {
+        await waitFor('the message to be stored', async () =>
+          (await person.messages()).some((m) => m.text === text && m.state === 'confirmed'),
+        );
+      }
     }
     const texts = conversation.map(([, text]) => text);
     const seenByAda = await ada.waitForMessages(texts);
