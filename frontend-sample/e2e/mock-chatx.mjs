@@ -1,0 +1,403 @@
+#!/usr/bin/env node
+// A small in-memory stand-in for ChatX that speaks the public contract (the repo's
+// schema/*.graphqls): HTTP POST /graphql and graphql-transport-ws on the same path.
+//
+// It exists to develop and test this client where the real server lacks a feature
+// (rooms and messages were still being built when the client was written) and to run
+// the browser tests in seconds. It is NOT ChatX: no persistence, no rate limits, no
+// input validation beyond what the UI needs. scripts/e2e runs the tests against the real
+// server; `CHATX_E2E_TARGET=mock` runs them against this one.
+//
+//   node e2e/mock-chatx.mjs --port 8099 [--access-ttl 900]
+
+import { createServer } from 'node:http';
+import { readFileSync, readdirSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { buildSchema, graphql, GraphQLError } from 'graphql';
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+
+const args = Object.fromEntries(
+  process.argv.slice(2).reduce((pairs, arg, i, all) => (arg.startsWith('--') ? [...pairs, [arg.slice(2), all[i + 1]]] : pairs), []),
+);
+const PORT = Number(args.port ?? process.env.PORT ?? 8099);
+const ACCESS_TTL_MS = Number(args['access-ttl'] ?? 900) * 1000;
+
+const schemaDir = join(dirname(fileURLToPath(import.meta.url)), '..', '..', 'schema');
+const sdl = readdirSync(schemaDir)
+  .filter((f) => f.endsWith('.graphqls'))
+  .map((f) => readFileSync(join(schemaDir, f), 'utf8'))
+  .join('\n');
+const schema = buildSchema(sdl);
+
+// ---- State -----------------------------------------------------------------------------
+const users = new Map(); // id -> {id, username, email, password}
+const accessTokens = new Map(); // token -> {userId, exp}
+const refreshTokens = new Map(); // token -> {userId, family, spent}
+const revokedFamilies = new Set();
+const rooms = new Map(); // id -> room
+const roomListeners = new Map(); // roomId -> Set<fn(event)>
+const roomListListeners = new Set();
+const presence = new Map(); // roomId -> Map<userId, count>
+
+const fail = (code, message) => {
+  throw new GraphQLError(message, { extensions: { code } });
+};
+const publicUser = (u) => u && { id: u.id, username: u.username };
+const cursorOf = (roomId, seq) => Buffer.from(`${roomId}:${seq}`).toString('base64url');
+const seqOf = (roomId, cursor) => {
+  const [id, seq] = Buffer.from(cursor, 'base64url').toString().split(':');
+  if (id !== roomId || !/^\d+$/.test(seq ?? '')) fail('BAD_USER_INPUT', 'Invalid cursor');
+  return Number(seq);
+};
+
+function issue(user, family = randomUUID()) {
+  const accessToken = randomBytes(24).toString('base64url');
+  const refreshToken = randomBytes(24).toString('base64url');
+  const exp = Date.now() + ACCESS_TTL_MS;
+  accessTokens.set(accessToken, { userId: user.id, exp });
+  refreshTokens.set(refreshToken, { userId: user.id, family, spent: false });
+  return { accessToken, refreshToken, expiresAt: new Date(exp).toISOString(), user: publicUser(user) };
+}
+
+function viewerFrom(token) {
+  const entry = token && accessTokens.get(token);
+  if (!entry || entry.exp < Date.now()) return null;
+  return users.get(entry.userId) ?? null;
+}
+
+function requireViewer(ctx) {
+  if (!ctx.viewer) fail('UNAUTHENTICATED', 'Sign in first.');
+  return ctx.viewer;
+}
+
+function requireRoom(id) {
+  const room = rooms.get(id);
+  if (!room) fail('NOT_FOUND', 'No such room.');
+  return room;
+}
+
+function roomView(room, viewer) {
+  const online = [...(presence.get(room.id)?.keys() ?? [])].map((id) => publicUser(users.get(id)));
+  return {
+    id: room.id,
+    name: room.name,
+    private: room.private,
+    createdBy: publicUser(users.get(room.createdBy)),
+    createdAt: room.createdAt,
+    memberCount: room.members.size,
+    onlineCount: online.length,
+    online,
+    joined: !!viewer && room.members.has(viewer.id),
+    lastSeq: room.messages.length,
+  };
+}
+
+function publish(roomId, event) {
+  for (const listener of roomListeners.get(roomId) ?? []) listener(event);
+}
+
+function messageView(m) {
+  return { ...m, author: publicUser(users.get(m.authorId)) };
+}
+
+// ---- Async queue for subscriptions --------------------------------------------------------
+function queue(onReturn) {
+  const items = [];
+  let wake = null;
+  let done = false;
+  return {
+    push(item) {
+      if (done) return;
+      items.push(item);
+      wake?.();
+    },
+    end() {
+      done = true;
+      wake?.();
+    },
+    [Symbol.asyncIterator]() {
+      return this;
+    },
+    async next() {
+      while (!items.length && !done) await new Promise((r) => (wake = r));
+      if (items.length) return { value: items.shift(), done: false };
+      return { value: undefined, done: true };
+    },
+    async return() {
+      done = true;
+      onReturn?.();
+      return { value: undefined, done: true };
+    },
+  };
+}
+
+// ---- Resolvers ------------------------------------------------------------------------------
+const Query = {
+  me: (_, __, ctx) => publicUser(requireViewer(ctx)),
+  room: (_, { id }, ctx) => {
+    requireViewer(ctx);
+    const room = rooms.get(id);
+    return room ? roomView(room, ctx.viewer) : null;
+  },
+  rooms: (_, { first = 20, after, search }, ctx) => {
+    requireViewer(ctx);
+    let list = [...rooms.values()].reverse();
+    if (search) list = list.filter((r) => r.name.toLowerCase().includes(search.toLowerCase()));
+    let start = 0;
+    if (after) start = list.findIndex((r) => r.id === Buffer.from(after, 'base64url').toString()) + 1;
+    const page = list.slice(start, start + first);
+    const edges = page.map((r) => ({ node: roomView(r, ctx.viewer), cursor: Buffer.from(r.id).toString('base64url') }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: start + first < list.length,
+        hasPreviousPage: start > 0,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+    };
+  },
+  messages: (_, { roomId, first, after, last, before }, ctx) => {
+    const viewer = requireViewer(ctx);
+    const room = requireRoom(roomId);
+    if (room.private && !room.members.has(viewer.id)) fail('FORBIDDEN', 'Join this private room first.');
+    let list = room.messages;
+    if (after) list = list.filter((m) => m.seq > seqOf(roomId, after));
+    if (before) list = list.filter((m) => m.seq < seqOf(roomId, before));
+    const all = list;
+    const forward = first != null;
+    list = forward ? all.slice(0, Math.min(first, 100)) : all.slice(-Math.min(last ?? 20, 100));
+    const edges = list.map((m) => ({ node: messageView(m), cursor: cursorOf(roomId, m.seq) }));
+    return {
+      edges,
+      pageInfo: {
+        hasPreviousPage: !forward && all.length > list.length,
+        hasNextPage: forward && all.length > list.length,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+    };
+  },
+};
+
+const Mutation = {
+  register: (_, { input }) => {
+    const { username, email, password } = input;
+    if (!/^[A-Za-z0-9_.-]{3,32}$/.test(username)) fail('BAD_USER_INPUT', "register.input.username must be 3 to 32 letters, digits, '_', '-' or '.'");
+    if (password.length < 8) fail('BAD_USER_INPUT', 'register.input.password size must be between 8 and 128');
+    for (const u of users.values()) {
+      if (u.username.toLowerCase() === username.toLowerCase() || u.email.toLowerCase() === email.toLowerCase()) {
+        fail('CONFLICT', 'Username or email already registered.');
+      }
+    }
+    const user = { id: randomUUID(), username, email, password };
+    users.set(user.id, user);
+    return issue(user);
+  },
+  login: (_, { input }) => {
+    const l = input.login.toLowerCase();
+    const user = [...users.values()].find((u) => u.username.toLowerCase() === l || u.email.toLowerCase() === l);
+    if (!user || user.password !== input.password) fail('INVALID_CREDENTIALS', 'Wrong login or password.');
+    return issue(user);
+  },
+  refreshToken: (_, { refreshToken }) => {
+    const entry = refreshTokens.get(refreshToken);
+    if (!entry || revokedFamilies.has(entry.family)) fail('UNAUTHENTICATED', 'The refresh token is invalid, expired or revoked.');
+    if (entry.spent) {
+      revokedFamilies.add(entry.family);
+      fail('UNAUTHENTICATED', 'This refresh token was used already; every session of that sign-in is now revoked.');
+    }
+    entry.spent = true;
+    return issue(users.get(entry.userId), entry.family);
+  },
+  logout: (_, { refreshToken }) => {
+    const entry = refreshTokens.get(refreshToken);
+    if (!entry) return false;
+    revokedFamilies.add(entry.family);
+    return true;
+  },
+  createRoom: (_, { input }, ctx) => {
+    const viewer = requireViewer(ctx);
+    const name = input.name.trim();
+    if (!name || name.length > 64) fail('BAD_USER_INPUT', 'createRoom.input.name must be 1 to 64 characters');
+    if (input.private && (!input.password || input.password.length < 4)) fail('BAD_USER_INPUT', 'A private room needs a password of 4 to 128 characters');
+    for (const r of rooms.values()) if (r.name.toLowerCase() === name.toLowerCase()) fail('CONFLICT', 'A room with that name exists.');
+    const room = {
+      id: randomUUID(),
+      name,
+      private: !!input.private,
+      password: input.password ?? null,
+      maxMembers: input.maxMembers ?? null,
+      createdBy: viewer.id,
+      createdAt: new Date().toISOString(),
+      members: new Set([viewer.id]),
+      messages: [],
+    };
+    rooms.set(room.id, room);
+    for (const listener of roomListListeners) listener({ __typename: 'RoomCreated', room });
+    return roomView(room, viewer);
+  },
+  joinRoom: (_, { roomId, password }, ctx) => {
+    const viewer = requireViewer(ctx);
+    const room = requireRoom(roomId);
+    if (room.members.has(viewer.id)) return roomView(room, viewer);
+    if (room.private && room.password !== password) fail('WRONG_ROOM_PASSWORD', 'Wrong room password.');
+    if (room.maxMembers && room.members.size >= room.maxMembers) fail('ROOM_FULL', 'The room is full.');
+    room.members.add(viewer.id);
+    publish(roomId, { __typename: 'MemberJoined', roomId, user: publicUser(viewer), at: new Date().toISOString() });
+    return roomView(room, viewer);
+  },
+  leaveRoom: (_, { roomId }, ctx) => {
+    const viewer = requireViewer(ctx);
+    const room = requireRoom(roomId);
+    if (!room.members.delete(viewer.id)) return false;
+    publish(roomId, { __typename: 'MemberLeft', roomId, user: publicUser(viewer), at: new Date().toISOString() });
+    return true;
+  },
+  deleteRoom: (_, { roomId }, ctx) => {
+    const viewer = requireViewer(ctx);
+    const room = requireRoom(roomId);
+    if (room.createdBy !== viewer.id) fail('FORBIDDEN', 'Only the creator may delete a room.');
+    rooms.delete(roomId);
+    const event = { __typename: 'RoomDeleted', roomId, at: new Date().toISOString() };
+    publish(roomId, event);
+    for (const listener of roomListListeners) listener(event);
+    return true;
+  },
+  sendMessage: (_, { input }, ctx) => {
+    const viewer = requireViewer(ctx);
+    const room = requireRoom(input.roomId);
+    if (!room.members.has(viewer.id)) fail('FORBIDDEN', 'Join the room first.');
+    const content = input.content.trim();
+    if (!content || content.length > 4000) fail('BAD_USER_INPUT', 'sendMessage.input.content must be 1 to 4000 characters');
+    if (input.clientMessageId) {
+      const existing = room.messages.find((m) => m.authorId === viewer.id && m.clientMessageId === input.clientMessageId);
+      if (existing) return messageView(existing);
+    }
+    const message = {
+      id: randomUUID(),
+      roomId: room.id,
+      seq: room.messages.length + 1,
+      authorId: viewer.id,
+      content,
+      sentAt: new Date().toISOString(),
+      clientMessageId: input.clientMessageId ?? null,
+    };
+    room.messages.push(message);
+    publish(room.id, { __typename: 'MessagePosted', message: messageView(message), cursor: cursorOf(room.id, message.seq) });
+    return messageView(message);
+  },
+};
+
+const Subscription = {
+  roomEvents: {
+    subscribe: (_, { roomId, after }, ctx) => {
+      const viewer = requireViewer(ctx);
+      const room = requireRoom(roomId);
+      if (room.private && !room.members.has(viewer.id)) fail('FORBIDDEN', 'Join this private room first.');
+      let lastSeq = after ? seqOf(roomId, after) : room.messages.length;
+      const listener = (event) => {
+        if (event.__typename === 'MessagePosted') {
+          if (event.message.seq <= lastSeq) return;
+          lastSeq = event.message.seq;
+        }
+        q.push(event);
+        if (event.__typename === 'RoomDeleted') q.end();
+      };
+      const q = queue(() => {
+        roomListeners.get(roomId)?.delete(listener);
+        const counts = presence.get(roomId);
+        const n = (counts?.get(viewer.id) ?? 1) - 1;
+        if (n > 0) counts.set(viewer.id, n);
+        else if (counts) {
+          counts.delete(viewer.id);
+          publish(roomId, { __typename: 'PresenceChanged', roomId, user: publicUser(viewer), online: false, onlineCount: counts.size, at: new Date().toISOString() });
+        }
+      });
+      if (!roomListeners.has(roomId)) roomListeners.set(roomId, new Set());
+      roomListeners.get(roomId).add(listener);
+      // Replay what came after the cursor, then live.
+      for (const m of room.messages.filter((m) => m.seq > lastSeq)) {
+        q.push({ __typename: 'MessagePosted', message: messageView(m), cursor: cursorOf(roomId, m.seq) });
+      }
+      lastSeq = room.messages.length;
+      if (!presence.has(roomId)) presence.set(roomId, new Map());
+      const counts = presence.get(roomId);
+      counts.set(viewer.id, (counts.get(viewer.id) ?? 0) + 1);
+      if (counts.get(viewer.id) === 1) {
+        publish(roomId, { __typename: 'PresenceChanged', roomId, user: publicUser(viewer), online: true, onlineCount: counts.size, at: new Date().toISOString() });
+      }
+      return q;
+    },
+    resolve: (event) => event,
+  },
+  roomListEvents: {
+    subscribe: (_, __, ctx) => {
+      const viewer = requireViewer(ctx);
+      const listener = (event) =>
+        q.push(event.__typename === 'RoomCreated' ? { __typename: 'RoomCreated', room: roomView(event.room, viewer) } : event);
+      const q = queue(() => roomListListeners.delete(listener));
+      roomListListeners.add(listener);
+      return q;
+    },
+    resolve: (event) => event,
+  },
+};
+
+for (const [typeName, fields] of Object.entries({ Query, Mutation, Subscription })) {
+  const type = schema.getType(typeName);
+  for (const [name, impl] of Object.entries(fields)) {
+    const field = type.getFields()[name];
+    if (typeof impl === 'function') field.resolve = impl;
+    else Object.assign(field, impl);
+  }
+}
+for (const union of ['RoomEvent', 'RoomListEvent']) schema.getType(union).resolveType = (value) => value.__typename;
+
+// ---- Transport ---------------------------------------------------------------------------------
+const server = createServer(async (req, res) => {
+  if (req.url?.startsWith('/actuator/health')) {
+    res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"UP"}');
+    return;
+  }
+  if (req.method !== 'POST' || !req.url?.startsWith('/graphql')) {
+    res.writeHead(404).end();
+    return;
+  }
+  let body = '';
+  for await (const chunk of req) body += chunk;
+  const { query, variables, operationName } = JSON.parse(body || '{}');
+  const token = /^Bearer (.+)$/i.exec(req.headers.authorization ?? '')?.[1];
+  const viewer = viewerFrom(token);
+  const result = token && !viewer
+    ? { errors: [{ message: 'Invalid or expired token', extensions: { code: 'UNAUTHENTICATED' } }] }
+    : await graphql({ schema, source: query, variableValues: variables, operationName, contextValue: { viewer } });
+  const errors = result.errors?.map((e) => ({ ...(e.toJSON?.() ?? e), extensions: { code: e.extensions?.code ?? 'INTERNAL' } }));
+  res.writeHead(200, { 'Content-Type': 'application/json' }).end(JSON.stringify({ ...result, errors }));
+});
+
+const wss = new WebSocketServer({ server, path: '/graphql' });
+useServer(
+  {
+    schema,
+    onConnect: (ctx) => {
+      const params = ctx.connectionParams ?? {};
+      const key = Object.keys(params).find((k) => k.toLowerCase() === 'authorization');
+      const token = key ? /^Bearer (.+)$/i.exec(String(params[key]))?.[1] : params.authToken;
+      const viewer = viewerFrom(token);
+      if (!viewer) {
+        ctx.extra.socket.close(4401, 'Unauthorized');
+        return false;
+      }
+      ctx.extra.viewer = viewer;
+      return true;
+    },
+    context: (ctx) => ({ viewer: ctx.extra.viewer }),
+  },
+  wss,
+);
+
+server.listen(PORT, '127.0.0.1', () => console.log(`mock ChatX on http://127.0.0.1:${PORT}/graphql (access tokens live ${ACCESS_TTL_MS / 1000}s)`));

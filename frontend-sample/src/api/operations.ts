@@ -1,0 +1,164 @@
+// Every GraphQL document this client sends, with the TypeScript shape of its result.
+// They follow the public contract (shared api-contract.graphql / schema/chatx.graphqls).
+
+export interface User {
+  id: string;
+  username: string;
+}
+
+export interface AuthPayload {
+  accessToken: string;
+  refreshToken: string;
+  /** ISO-8601; when the access token expires. */
+  expiresAt: string;
+  user: User;
+}
+
+/**
+ * A room. The list asks for the summary fields only; the open room asks for presence too
+ * (`online`, `onlineCount`, `lastSeq`), which a server may refuse for a private room the
+ * caller has not joined.
+ */
+export interface Room {
+  id: string;
+  name: string;
+  private: boolean;
+  createdBy: User | null;
+  createdAt: string;
+  memberCount: number;
+  joined: boolean;
+  onlineCount?: number;
+  online?: User[];
+  /** A Long: the seq of the newest message, 0 when there is none. */
+  lastSeq?: number;
+}
+
+export interface Message {
+  id: string;
+  roomId: string;
+  /** A Long, exact as a JS number up to 2^53. */
+  seq: number;
+  author: User;
+  content: string;
+  sentAt: string;
+  clientMessageId: string | null;
+}
+
+export interface PageInfo {
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+  startCursor: string | null;
+  endCursor: string | null;
+}
+
+export interface Connection<T> {
+  edges: { node: T; cursor: string }[];
+  pageInfo: PageInfo;
+}
+
+export type RoomEvent =
+  | { __typename: 'MessagePosted'; message: Message; cursor: string }
+  | { __typename: 'MemberJoined'; roomId: string; user: User; at: string }
+  | { __typename: 'MemberLeft'; roomId: string; user: User; at: string }
+  | { __typename: 'PresenceChanged'; roomId: string; user: User; online: boolean; onlineCount: number; at: string }
+  | { __typename: 'RoomDeleted'; roomId: string; at: string };
+
+export type RoomListEvent =
+  | { __typename: 'RoomCreated'; room: Room }
+  | { __typename: 'RoomDeleted'; roomId: string; at: string };
+
+const AUTH_FIELDS = `accessToken refreshToken expiresAt user { id username }`;
+
+const ROOM_SUMMARY_FIELDS = `id name private createdAt memberCount joined createdBy { id username }`;
+
+const ROOM_FIELDS = `${ROOM_SUMMARY_FIELDS} onlineCount lastSeq online { id username }`;
+
+const MESSAGE_FIELDS = `id roomId seq content sentAt clientMessageId author { id username }`;
+
+export const REGISTER = `mutation Register($input: RegisterInput!) {
+  register(input: $input) { ${AUTH_FIELDS} }
+}`;
+
+export const LOGIN = `mutation Login($input: LoginInput!) {
+  login(input: $input) { ${AUTH_FIELDS} }
+}`;
+
+export const REFRESH_TOKEN = `mutation RefreshToken($refreshToken: String!) {
+  refreshToken(refreshToken: $refreshToken) { ${AUTH_FIELDS} }
+}`;
+
+export const LOGOUT = `mutation Logout($refreshToken: String!) {
+  logout(refreshToken: $refreshToken)
+}`;
+
+export const ME = `query Me { me { id username } }`;
+
+export const ROOMS = `query Rooms($first: Int, $after: String, $search: String) {
+  rooms(first: $first, after: $after, search: $search) {
+    edges { cursor node { ${ROOM_SUMMARY_FIELDS} } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}`;
+
+/** A room with who is online in it. */
+export const ROOM = `query Room($id: ID!) {
+  room(id: $id) { ${ROOM_FIELDS} }
+}`;
+
+/** The newest page first (`last`), then older pages with `before`. */
+export const MESSAGES = `query Messages($roomId: ID!, $last: Int, $before: String) {
+  messages(roomId: $roomId, last: $last, before: $before) {
+    edges { cursor node { ${MESSAGE_FIELDS} } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}`;
+
+/** What any signed-in user may see of any room, e.g. a private one not joined yet. */
+export const ROOM_SUMMARY = `query RoomSummary($id: ID!) {
+  room(id: $id) { ${ROOM_SUMMARY_FIELDS} }
+}`;
+
+export const CREATE_ROOM = `mutation CreateRoom($input: CreateRoomInput!) {
+  createRoom(input: $input) { ${ROOM_FIELDS} }
+}`;
+
+export const JOIN_ROOM = `mutation JoinRoom($roomId: ID!, $password: String) {
+  joinRoom(roomId: $roomId, password: $password) { ${ROOM_FIELDS} }
+}`;
+
+export const LEAVE_ROOM = `mutation LeaveRoom($roomId: ID!) { leaveRoom(roomId: $roomId) }`;
+
+export const DELETE_ROOM = `mutation DeleteRoom($roomId: ID!) { deleteRoom(roomId: $roomId) }`;
+
+export const SEND_MESSAGE = `mutation SendMessage($input: SendMessageInput!) {
+  sendMessage(input: $input) { ${MESSAGE_FIELDS} }
+}`;
+
+/** Live traffic of one room; `after` resumes from a message cursor (replay, then live). */
+export const ROOM_EVENTS = `subscription RoomEvents($roomId: ID!, $after: String) {
+  roomEvents(roomId: $roomId, after: $after) {
+    __typename
+    ... on MessagePosted { cursor message { ${MESSAGE_FIELDS} } }
+    ... on MemberJoined { roomId at user { id username } }
+    ... on MemberLeft { roomId at user { id username } }
+    ... on PresenceChanged { roomId online onlineCount at user { id username } }
+    ... on RoomDeleted { roomId at }
+  }
+}`;
+
+export const ROOM_LIST_EVENTS = `subscription RoomListEvents {
+  roomListEvents {
+    __typename
+    ... on RoomCreated { room { ${ROOM_SUMMARY_FIELDS} } }
+    ... on RoomDeleted { roomId at }
+  }
+}`;
+
+/** Longs may arrive as numbers or strings depending on the server's scalar; normalise. */
+export function normaliseMessage(m: Message): Message {
+  return { ...m, seq: Number(m.seq) };
+}
+
+export function normaliseRoom(r: Room): Room {
+  return r.lastSeq === undefined ? r : { ...r, lastSeq: Number(r.lastSeq) };
+}
