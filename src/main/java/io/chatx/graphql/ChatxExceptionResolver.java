@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
+import graphql.execution.AbortExecutionException;
 import graphql.schema.DataFetchingEnvironment;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -40,6 +41,15 @@ class ChatxExceptionResolver extends DataFetcherExceptionResolverAdapter {
 			return builder.message(chatx.getMessage())
 				.errorType(chatx.getCode().classification())
 				.extensions(Map.of("code", chatx.getCode().name()))
+				.build();
+		}
+		if (ex instanceof AbortExecutionException) {
+			// The client went away (completed its subscription, closed the socket) while a
+			// result was being made: nobody will read this, and nothing went wrong.
+			logger.debug("Execution cancelled", ex);
+			return builder.message("Cancelled.")
+				.errorType(ErrorCode.INTERNAL.classification())
+				.extensions(Map.of("code", ErrorCode.INTERNAL.name()))
 				.build();
 		}
 		String correlationId = UUID.randomUUID().toString();

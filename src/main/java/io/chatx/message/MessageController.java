@@ -1,7 +1,5 @@
 package io.chatx.message;
 
-import java.util.List;
-import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
@@ -11,9 +9,9 @@ import io.chatx.graphql.Connection;
 import io.chatx.security.Viewer;
 
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -34,7 +32,10 @@ class MessageController {
 	@QueryMapping
 	Mono<Connection<Message>> messages(@Argument String roomId, @Argument Integer first, @Argument String after,
 			@Argument Integer last, @Argument String before) {
-		return Viewer.id().flatMap((viewer) -> this.messages.history(viewer, roomId, first, after, last, before));
+		return Viewer.id()
+			.flatMap((viewer) -> this.messages.history(viewer, roomId, first, after, last, before))
+			.flatMap((page) -> this.users.preload(page.edges().stream().map((edge) -> edge.node().authorId()).toList())
+				.thenReturn(page));
 	}
 
 	@MutationMapping
@@ -42,9 +43,9 @@ class MessageController {
 		return Viewer.id().flatMap((author) -> this.messages.send(author, input)).map(SentMessage::message);
 	}
 
-	@BatchMapping
-	Mono<Map<Message, User>> author(List<Message> messages) {
-		return this.users.usersOf(messages, Message::authorId);
+	@SchemaMapping
+	Mono<User> author(Message message) {
+		return this.users.user(message.authorId());
 	}
 
 }

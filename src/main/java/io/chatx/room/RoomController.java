@@ -1,7 +1,5 @@
 package io.chatx.room;
 
-import java.util.List;
-import java.util.Map;
 
 import reactor.core.publisher.Mono;
 
@@ -11,7 +9,6 @@ import io.chatx.graphql.Connection;
 import io.chatx.security.Viewer;
 
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.BatchMapping;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
@@ -44,7 +41,10 @@ class RoomController {
 
 	@QueryMapping
 	Mono<Connection<Room>> rooms(@Argument Integer first, @Argument String after, @Argument String search) {
-		return Viewer.id().flatMap((viewer) -> this.rooms.list(viewer, first, after, search));
+		return Viewer.id()
+			.flatMap((viewer) -> this.rooms.list(viewer, first, after, search))
+			.flatMap((page) -> this.users.preload(page.edges().stream().map((edge) -> edge.node().createdById()).toList())
+				.thenReturn(page));
 	}
 
 	@MutationMapping
@@ -74,9 +74,9 @@ class RoomController {
 		return room.isPrivate();
 	}
 
-	@BatchMapping
-	Mono<Map<Room, User>> createdBy(List<Room> rooms) {
-		return this.users.usersOf(rooms, Room::createdById);
+	@SchemaMapping
+	Mono<User> createdBy(Room room) {
+		return this.users.user(room.createdById());
 	}
 
 }
