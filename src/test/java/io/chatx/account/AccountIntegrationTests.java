@@ -5,7 +5,6 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.Map;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.chatx.support.ChatxClient;
@@ -14,7 +13,6 @@ import io.chatx.support.TestSupport;
 import io.chatx.support.TestUser;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
@@ -44,21 +42,14 @@ class AccountIntegrationTests {
 	private static final String REFRESH = """
 			mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken refreshToken user { id } } }""";
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	JwtEncoder jwtEncoder;
 
 	@Autowired
 	DatabaseClient db;
 
+	@Autowired
 	ChatxClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.client = new ChatxClient(this.port);
-	}
 
 	@Test
 	void registeredUserSeesThemselvesWithTheAccessToken() {

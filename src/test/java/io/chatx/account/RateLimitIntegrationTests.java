@@ -2,7 +2,6 @@ package io.chatx.account;
 
 import java.util.UUID;
 
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.chatx.support.ChatxClient;
@@ -11,7 +10,6 @@ import io.chatx.support.TestSupport;
 import io.chatx.support.TestUser;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.graphql.test.tester.GraphQlTester;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.test.context.TestPropertySource;
@@ -34,18 +32,11 @@ class RateLimitIntegrationTests {
 
 	private static final String LOGIN = "mutation($l: String!, $p: String!) { login(input: {login: $l, password: $p}) { accessToken } }";
 
-	@LocalServerPort
-	int port;
-
 	@Autowired
 	DatabaseClient db;
 
+	@Autowired
 	ChatxClient client;
-
-	@BeforeEach
-	void setUp() {
-		this.client = new ChatxClient(this.port);
-	}
 
 	@Test
 	void limitsSignInAttemptsPerLoginNameEvenWithTheRightPassword() {

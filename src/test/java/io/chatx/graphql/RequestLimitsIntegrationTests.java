@@ -10,7 +10,7 @@ import io.chatx.support.ChatxClient;
 import io.chatx.support.IntegrationTest;
 import io.chatx.support.TestUser;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.MediaType;
 
 /**
@@ -20,16 +20,13 @@ import org.springframework.http.MediaType;
 @IntegrationTest
 class RequestLimitsIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
+	@Autowired
 	ChatxClient client;
 
 	TestUser user;
 
 	@BeforeEach
 	void setUp() {
-		this.client = new ChatxClient(this.port);
 		this.user = this.client.register();
 	}
 

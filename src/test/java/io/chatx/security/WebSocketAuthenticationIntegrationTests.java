@@ -14,7 +14,7 @@ import io.chatx.support.IntegrationTest;
 import io.chatx.support.TestSupport;
 import io.chatx.support.TestUser;
 
-import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -30,16 +30,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 @IntegrationTest
 class WebSocketAuthenticationIntegrationTests {
 
-	@LocalServerPort
-	int port;
-
+	@Autowired
 	ChatxClient client;
 
 	TestUser user;
 
 	@BeforeEach
 	void setUp() {
-		this.client = new ChatxClient(this.port);
 		this.user = this.client.register();
 	}
 
