@@ -69,7 +69,7 @@ final class FanOut {
 		this.subscribers = bench.intOption("subscribers", 100);
 		this.publishers = bench.intOption("publishers", 10);
 		this.rate = bench.intOption("rate", 500);
-		this.warmup = bench.intOption("warmup", 5);
+		this.warmup = bench.intOption("warmup", 20);
 		this.duration = bench.intOption("duration", 30);
 	}
 

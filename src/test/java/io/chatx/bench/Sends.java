@@ -43,7 +43,7 @@ final class Sends {
 		this.rooms = bench.intOption("rooms", 10);
 		this.publishers = bench.intOption("publishers", 20);
 		this.window = bench.intOption("window", 32);
-		this.warmup = bench.intOption("warmup", 5);
+		this.warmup = bench.intOption("warmup", 20);
 		this.duration = bench.intOption("duration", 30);
 	}
 
