@@ -151,7 +151,9 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 						Schedulers.parallel().schedule(() -> next.complete(shared));
 					}
 				}, this::abandon, () -> abandon(null));
-				return this.events.concatMap(this::resolve).doFinally((signal) -> {
+				// Resolved as they arrive (up to the prefetch), not when the previous one
+				// went out: executions of consecutive events overlap.
+				return this.events.map(this::resolve).concatMap(Function.identity()).doFinally((signal) -> {
 					this.misses.tryEmitComplete();
 					executing.dispose();
 					abandon(null);

@@ -100,6 +100,99 @@ public final class Bench {
 		}
 	}
 
+	/**
+	 * CPU time in nanoseconds of the server and its child processes (the embedded
+	 * PostgreSQL), or -1.
+	 */
+	long serverTreeCpuNanos() {
+		if (this.serverPid < 0) {
+			return -1;
+		}
+		Map<Long, Long> parents = new HashMap<>();
+		Map<Long, Long> ticks = new HashMap<>();
+		// PostgreSQL daemonizes (its parent is then init): find it by its data folder.
+		java.util.Set<Long> roots = new java.util.HashSet<>(java.util.List.of(this.serverPid));
+		String dataDir = option("data-dir", null);
+		try (var dirs = Files.list(Path.of("/proc"))) {
+			dirs.filter((dir) -> dir.getFileName().toString().chars().allMatch(Character::isDigit)).forEach((dir) -> {
+				try {
+					String stat = Files.readString(dir.resolve("stat"));
+					String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+					long pid = Long.parseLong(dir.getFileName().toString());
+					parents.put(pid, Long.parseLong(fields[1]));
+					if (dataDir != null && Files.readString(dir.resolve("cmdline")).contains(dataDir)) {
+						roots.add(pid);
+					}
+					ticks.put(pid, Long.parseLong(fields[11]) + Long.parseLong(fields[12]) + Long.parseLong(fields[13])
+							+ Long.parseLong(fields[14]));
+				}
+				catch (java.io.IOException | RuntimeException ex) {
+					// the process ended
+				}
+			});
+		}
+		catch (java.io.IOException ex) {
+			return -1;
+		}
+		long total = 0;
+		for (Map.Entry<Long, Long> process : ticks.entrySet()) {
+			long pid = process.getKey();
+			while (pid > 1 && !roots.contains(pid)) {
+				pid = parents.getOrDefault(pid, 0L);
+			}
+			if (roots.contains(pid)) {
+				total += process.getValue();
+			}
+		}
+		return total * 10_000_000L;
+	}
+
+	/** Busy CPU time of the whole machine in nanoseconds (from /proc/stat). */
+	static long machineBusyNanos() {
+		try {
+			String[] fields = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+			long busy = 0;
+			for (int i = 1; i < fields.length && i <= 8; i++) {
+				if (i != 4 && i != 5) { // idle, iowait
+					busy += Long.parseLong(fields[i]);
+				}
+			}
+			return busy * 10_000_000L;
+		}
+		catch (java.io.IOException | RuntimeException ex) {
+			return -1;
+		}
+	}
+
+	/** CPU readings at the start of a measured window. */
+	record CpuMark(long wall, long own, long server, long serverTree, long machine) {
+	}
+
+	CpuMark cpuMark() {
+		return new CpuMark(System.nanoTime(), ownCpuNanos(), serverCpuNanos(), serverTreeCpuNanos(), machineBusyNanos());
+	}
+
+	/**
+	 * CPU use since {@code start}, in cores: this load generator, the server JVM, the server
+	 * with PostgreSQL, the whole machine, and what other processes used (a run that shared
+	 * the machine shows here).
+	 */
+	Map<String, Object> cpuSince(CpuMark start) {
+		CpuMark end = cpuMark();
+		long wall = end.wall() - start.wall();
+		Map<String, Object> cpu = new java.util.LinkedHashMap<>();
+		double own = cores(start.own(), end.own(), wall);
+		double tree = cores(start.serverTree(), end.serverTree(), wall);
+		double machine = cores(start.machine(), end.machine(), wall);
+		cpu.put("loadGenerator", own);
+		cpu.put("serverJvm", cores(start.server(), end.server(), wall));
+		cpu.put("serverWithPostgres", tree);
+		cpu.put("machine", machine);
+		cpu.put("otherProcesses", (tree < 0 || machine < 0) ? -1 : Math.max(0, machine - tree - own));
+		cpu.put("machineCores", Runtime.getRuntime().availableProcessors());
+		return cpu;
+	}
+
 	/** Resident memory of the server in bytes (VmRSS), or -1. */
 	long serverRss() {
 		if (this.serverPid < 0) {

@@ -119,8 +119,7 @@ final class FanOut {
 		long start = System.nanoTime();
 		this.windowStart = start + TimeUnit.SECONDS.toNanos(this.warmup);
 		this.windowEnd = this.windowStart + TimeUnit.SECONDS.toNanos(this.duration);
-		long cpu0 = 0;
-		long serverCpu0 = 0;
+		Bench.CpuMark cpu0 = null;
 		boolean inWindow = false;
 		long sent = 0;
 		long maxLagNanos = 0;
@@ -130,8 +129,7 @@ final class FanOut {
 			long now = System.nanoTime();
 			if (!inWindow && now >= this.windowStart) {
 				inWindow = true;
-				cpu0 = Bench.ownCpuNanos();
-				serverCpu0 = this.bench.serverCpuNanos();
+				cpu0 = this.bench.cpuMark();
 				sentInWindow = sent;
 			}
 			if (now >= this.windowEnd) {
@@ -158,8 +156,7 @@ final class FanOut {
 			LockSupport.parkNanos(500_000);
 		}
 		long windowNanos = System.nanoTime() - this.windowStart;
-		double ownCores = Bench.cores(cpu0, Bench.ownCpuNanos(), windowNanos);
-		double serverCores = Bench.cores(serverCpu0, this.bench.serverCpuNanos(), windowNanos);
+		Map<String, Object> cpu = this.bench.cpuSince(cpu0);
 		long deliveredInWindow = this.deliveredInWindow.get();
 		sentInWindow = sent - sentInWindow;
 
@@ -222,9 +219,7 @@ final class FanOut {
 		ms.put("count", latency.getTotalCount());
 		result.put("latencyMs", ms);
 		result.put("maxSendLagMs", maxLagNanos / 1e6);
-		result.put("loadGeneratorCpuCores", ownCores);
-		result.put("serverCpuCores", serverCores);
-		result.put("machineCores", Runtime.getRuntime().availableProcessors());
+		result.put("cpuCores", cpu);
 		return Json.object(result);
 	}
 

@@ -72,12 +72,10 @@ final class Sends {
 			publisher.client.channel().eventLoop().execute(publisher::start);
 		}
 		Thread.sleep(TimeUnit.NANOSECONDS.toMillis(this.windowStart - System.nanoTime()));
-		long cpu0 = Bench.ownCpuNanos();
-		long serverCpu0 = this.bench.serverCpuNanos();
+		Bench.CpuMark cpu0 = this.bench.cpuMark();
 		Thread.sleep(TimeUnit.NANOSECONDS.toMillis(this.windowEnd - System.nanoTime()));
 		long windowNanos = System.nanoTime() - this.windowStart;
-		double ownCores = Bench.cores(cpu0, Bench.ownCpuNanos(), windowNanos);
-		double serverCores = Bench.cores(serverCpu0, this.bench.serverCpuNanos(), windowNanos);
+		Map<String, Object> cpu = this.bench.cpuSince(cpu0);
 		this.stopping = true;
 		Thread.sleep(3000);
 
@@ -117,9 +115,7 @@ final class Sends {
 		ms.put("p99", latency.getValueAtPercentile(99) / 1000.0);
 		ms.put("max", latency.getMaxValue() / 1000.0);
 		result.put("ackLatencyMs", ms);
-		result.put("loadGeneratorCpuCores", ownCores);
-		result.put("serverCpuCores", serverCores);
-		result.put("machineCores", Runtime.getRuntime().availableProcessors());
+		result.put("cpuCores", cpu);
 		return Json.object(result);
 	}
 
