@@ -224,6 +224,19 @@ public final class Bench {
 		Thread.sleep(500);
 	}
 
+	/** Write the server's class histogram ({@code jcmd <pid> GC.class_histogram}) to a file. */
+	void serverHistogram(String file) throws Exception {
+		if (this.serverPid < 0 || file == null) {
+			return;
+		}
+		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
+		Process process = new ProcessBuilder(jcmd, Long.toString(this.serverPid), "GC.class_histogram")
+			.redirectErrorStream(true)
+			.redirectOutput(new java.io.File(file))
+			.start();
+		process.waitFor(120, TimeUnit.SECONDS);
+	}
+
 	static void log(String message) {
 		System.err.println("[bench] " + message);
 	}

@@ -54,6 +54,7 @@ final class Connections {
 		this.bench.serverGc();
 		double heapAfter = setup.metric("jvm.memory.used", "area:heap");
 		long rssAfter = this.bench.serverRss();
+		this.bench.serverHistogram(this.bench.option("histogram", null));
 
 		// Every subscription is live: one message per room reaches all of them.
 		for (String roomId : roomIds) {
