@@ -1,15 +1,20 @@
 package io.chatx.message;
 
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.r2dbc.spi.Readable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 /**
@@ -28,46 +33,63 @@ class MessageRepository {
 
 	/**
 	 * Lock a room's row until the transaction ends, so that its senders take turns, and say
-	 * whether {@code authorId} is a member; empty when the room does not exist.
+	 * which of {@code authors} are members; empty when the room does not exist.
 	 */
-	Mono<Boolean> lockRoom(UUID roomId, UUID authorId) {
+	Mono<Set<UUID>> lockRoom(UUID roomId, Collection<UUID> authors) {
 		// NO KEY UPDATE: excludes other senders but not the key-share locks of foreign keys.
 		return this.db.sql("""
-				SELECT EXISTS (SELECT 1 FROM memberships m WHERE m.room_id = r.id AND m.user_id = :author) AS member
-				FROM rooms r WHERE r.id = :room FOR NO KEY UPDATE OF r""")
+				SELECT m.user_id FROM rooms r
+				LEFT JOIN memberships m ON m.room_id = r.id AND m.user_id = ANY(:authors)
+				WHERE r.id = :room FOR NO KEY UPDATE OF r""")
 			.bind("room", roomId)
-			.bind("author", authorId)
-			.map((row) -> Boolean.TRUE.equals(row.get("member", Boolean.class)))
-			.one();
+			.bind("authors", authors.toArray(UUID[]::new))
+			.map((row) -> Optional.ofNullable(row.get("user_id", UUID.class)))
+			.all()
+			.collectList()
+			.filter((rows) -> !rows.isEmpty())
+			.map((rows) -> rows.stream().flatMap(Optional::stream).collect(Collectors.toSet()));
 	}
 
-	Mono<Message> findByClientId(UUID roomId, UUID authorId, String clientMessageId) {
-		return this.db.sql("SELECT " + COLUMNS
-				+ " FROM messages WHERE room_id = :room AND author_id = :author AND client_message_id = :clientId")
+	/** The room's messages stored under any of the (author, clientMessageId) pairs. */
+	Flux<Message> findByClientIds(UUID roomId, List<UUID> authors, List<String> clientMessageIds) {
+		return this.db.sql("SELECT " + COLUMNS + """
+				 FROM messages WHERE room_id = :room
+				AND (author_id, client_message_id) IN (SELECT * FROM unnest(:authors::uuid[], :clientIds::text[]))""")
 			.bind("room", roomId)
-			.bind("author", authorId)
-			.bind("clientId", clientMessageId)
+			.bind("authors", authors.toArray(UUID[]::new))
+			.bind("clientIds", clientMessageIds.toArray(String[]::new))
 			.map(MessageRepository::message)
-			.one();
+			.all();
 	}
 
 	/**
-	 * Store a message as the room's next seq and advance {@code rooms.last_seq}, in one
-	 * statement. Call it holding the room lock.
+	 * Store messages as the room's next seqs, in the given order, and advance
+	 * {@code rooms.last_seq} by their number: one statement for the whole batch. Call it
+	 * holding the room lock.
 	 */
-	Mono<Message> append(UUID roomId, UUID authorId, String content, String clientMessageId) {
-		// clock_timestamp(), not now(): taken under the lock, sentAt follows seq order.
+	Mono<List<Message>> appendAll(UUID roomId, List<NewMessage> batch) {
+		// clock_timestamp(), not now(): taken under the lock, row by row in seq order, so
+		// that sentAt follows seq order.
 		return this.db.sql("""
-				WITH next AS (UPDATE rooms SET last_seq = last_seq + 1 WHERE id = :room RETURNING last_seq)
+				WITH next AS (UPDATE rooms SET last_seq = last_seq + :n WHERE id = :room RETURNING last_seq)
 				INSERT INTO messages (room_id, seq, author_id, content, client_message_id, sent_at)
-				SELECT :room, next.last_seq, :author, :content, :clientId, clock_timestamp() FROM next
+				SELECT :room, next.last_seq - :n + t.ord, t.author, t.content, t.client_id, clock_timestamp()
+				FROM next, unnest(:authors::uuid[], :contents::text[], :clientIds::text[])
+				  WITH ORDINALITY AS t(author, content, client_id, ord)
+				ORDER BY t.ord
 				RETURNING\s""" + COLUMNS)
 			.bind("room", roomId)
-			.bind("author", authorId)
-			.bind("content", content)
-			.bind("clientId", Parameter.fromOrEmpty(clientMessageId, String.class))
+			.bind("n", (long) batch.size())
+			.bind("authors", batch.stream().map(NewMessage::authorId).toArray(UUID[]::new))
+			.bind("contents", batch.stream().map(NewMessage::content).toArray(String[]::new))
+			.bind("clientIds", batch.stream().map(NewMessage::clientMessageId).toArray(String[]::new))
 			.map(MessageRepository::message)
-			.one();
+			.all()
+			.collectSortedList(Comparator.comparingLong(Message::seq));
+	}
+
+	/** A message to store: who posts it, its text and its idempotency key (or null). */
+	record NewMessage(UUID authorId, String content, String clientMessageId) {
 	}
 
 	/**

@@ -1,6 +1,13 @@
 package io.chatx.message;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -8,6 +15,7 @@ import reactor.core.publisher.Mono;
 import io.chatx.graphql.ChatxException;
 import io.chatx.graphql.Connection;
 import io.chatx.graphql.Ids;
+import io.chatx.message.MessageRepository.NewMessage;
 import io.chatx.ratelimit.RateLimitProperties;
 import io.chatx.ratelimit.RateLimiter;
 import io.chatx.room.RoomService;
@@ -28,6 +36,9 @@ public class MessageService {
 
 	private static final int REPLAY_PAGE = 500;
 
+	// Sends of one room committed together at most; bounds one statement's size.
+	private static final int MAX_BATCH = 500;
+
 	private final MessageRepository messages;
 
 	private final RoomService rooms;
@@ -39,6 +50,8 @@ public class MessageService {
 	private final TransactionalOperator tx;
 
 	private final ApplicationEventPublisher events;
+
+	private final GroupCommit<NewMessage, SentMessage> sends = new GroupCommit<>(MAX_BATCH, this::storeAll);
 
 	MessageService(MessageRepository messages, RoomService rooms, RateLimiter rateLimiter, RateLimitProperties limits,
 			TransactionalOperator tx, ApplicationEventPublisher events) {
@@ -54,7 +67,8 @@ public class MessageService {
 	 * Post to a room the author has joined. Input and rate limit are checked first, so a
 	 * rejected send never takes a seq. Then one transaction locks the room row, returns the
 	 * stored message when this clientMessageId was seen, or else stores the message as the
-	 * room's next seq: seqs follow commit order without gaps or repeats.
+	 * room's next seq: seqs follow commit order without gaps or repeats. Sends to a room
+	 * that arrive together share that transaction (group commit).
 	 */
 	public Mono<SentMessage> send(UUID authorId, SendMessageInput input) {
 		return Mono.defer(() -> {
@@ -62,12 +76,7 @@ public class MessageService {
 			checkClientMessageId(input.clientMessageId());
 			UUID roomId = Ids.parse(input.roomId()).orElseThrow(RoomService::noSuchRoom);
 			return this.rateLimiter.check("send", this.limits.sendPerUser(), authorId.toString())
-				.then(this.tx.transactional(store(roomId, authorId, content, input.clientMessageId())))
-				.doOnNext((sent) -> {
-					if (sent.created()) {
-						this.events.publishEvent(new MessageStoredEvent(sent.message()));
-					}
-				});
+				.then(this.sends.submit(roomId, new NewMessage(authorId, content, input.clientMessageId())));
 		});
 	}
 
@@ -94,18 +103,80 @@ public class MessageService {
 		});
 	}
 
-	private Mono<SentMessage> store(UUID roomId, UUID authorId, String content, String clientMessageId) {
-		Mono<SentMessage> seen = (clientMessageId != null)
-				? this.messages.findByClientId(roomId, authorId, clientMessageId).map((m) -> new SentMessage(m, false))
-				: Mono.empty();
-		Mono<SentMessage> appended = this.messages.append(roomId, authorId, content, clientMessageId)
-			.map((m) -> new SentMessage(m, true));
+	/**
+	 * One transaction for a batch of sends to a room: lock the room, check membership,
+	 * answer retries with their stored message (also a retry within the batch), store the
+	 * rest as the next seqs. After the commit, the new messages are published in seq order.
+	 * @return per send, in order, its {@link SentMessage} or the error to give its sender
+	 */
+	private Mono<List<Object>> storeAll(UUID roomId, List<NewMessage> batch) {
+		Set<UUID> authors = batch.stream().map(NewMessage::authorId).collect(Collectors.toSet());
 		// The clientMessageId lookup runs after the lock is held, so of two racing retries
 		// the second sees the first one's message.
-		return this.messages.lockRoom(roomId, authorId)
-			.switchIfEmpty(Mono.error(RoomService::noSuchRoom))
-			.flatMap((member) -> member ? seen.switchIfEmpty(appended)
-					: Mono.error(ChatxException.forbidden("Join the room before posting to it.")));
+		Mono<List<Object>> stored = this.messages.lockRoom(roomId, authors)
+			.flatMap((members) -> retried(roomId, batch, members)
+				.flatMap((seen) -> store(roomId, batch, members, seen)))
+			.switchIfEmpty(Mono.fromSupplier(() -> batch.stream().map((send) -> (Object) RoomService.noSuchRoom()).toList()));
+		return this.tx.transactional(stored).doOnNext((outcomes) -> outcomes.forEach((outcome) -> {
+			if (outcome instanceof SentMessage sent && sent.created()) {
+				this.events.publishEvent(new MessageStoredEvent(sent.message()));
+			}
+		}));
+	}
+
+	private Mono<Map<ClientKey, Message>> retried(UUID roomId, List<NewMessage> batch, Set<UUID> members) {
+		List<NewMessage> keyed = batch.stream()
+			.filter((send) -> send.clientMessageId() != null && members.contains(send.authorId()))
+			.toList();
+		if (keyed.isEmpty()) {
+			return Mono.just(Map.of());
+		}
+		return this.messages
+			.findByClientIds(roomId, keyed.stream().map(NewMessage::authorId).toList(),
+					keyed.stream().map(NewMessage::clientMessageId).toList())
+			.collectMap((message) -> new ClientKey(message.authorId(), message.clientMessageId()));
+	}
+
+	private Mono<List<Object>> store(UUID roomId, List<NewMessage> batch, Set<UUID> members,
+			Map<ClientKey, Message> seen) {
+		Object[] outcomes = new Object[batch.size()];
+		List<Integer> fresh = new ArrayList<>();
+		// A send that repeats an earlier one of this batch: the index of that earlier one.
+		Map<Integer, Integer> repeats = new HashMap<>();
+		Map<ClientKey, Integer> firstInBatch = new HashMap<>();
+		for (int i = 0; i < batch.size(); i++) {
+			NewMessage send = batch.get(i);
+			ClientKey key = (send.clientMessageId() != null) ? new ClientKey(send.authorId(), send.clientMessageId())
+					: null;
+			if (!members.contains(send.authorId())) {
+				outcomes[i] = ChatxException.forbidden("Join the room before posting to it.");
+			}
+			else if (key != null && seen.containsKey(key)) {
+				outcomes[i] = new SentMessage(seen.get(key), false);
+			}
+			else if (key != null && firstInBatch.containsKey(key)) {
+				repeats.put(i, firstInBatch.get(key));
+			}
+			else {
+				fresh.add(i);
+				if (key != null) {
+					firstInBatch.put(key, i);
+				}
+			}
+		}
+		if (fresh.isEmpty()) {
+			return Mono.just(Arrays.asList(outcomes));
+		}
+		return this.messages.appendAll(roomId, fresh.stream().map(batch::get).toList()).map((appended) -> {
+			for (int j = 0; j < fresh.size(); j++) {
+				outcomes[fresh.get(j)] = new SentMessage(appended.get(j), true);
+			}
+			repeats.forEach((i, first) -> outcomes[i] = new SentMessage(((SentMessage) outcomes[first]).message(), false));
+			return Arrays.asList(outcomes);
+		});
+	}
+
+	private record ClientKey(UUID authorId, String clientMessageId) {
 	}
 
 	private static String validContent(String raw) {
