@@ -1,13 +1,12 @@
 package io.chatx.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
+
+import io.chatx.system.Sha256;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -44,13 +43,7 @@ public class PasswordHasher implements DisposableBean {
 	}
 
 	private static String prehash(String password) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(password.getBytes(StandardCharsets.UTF_8));
-			return Base64.getEncoder().encodeToString(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return Base64.getEncoder().encodeToString(Sha256.of(password));
 	}
 
 	@Override

@@ -1,8 +1,5 @@
 package io.chatx.account;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -20,6 +17,7 @@ import io.chatx.graphql.ChatxException;
 import io.chatx.graphql.ErrorCode;
 import io.chatx.account.RefreshTokenRepository.TokenOwner;
 import io.chatx.security.JwtProperties;
+import io.chatx.system.Sha256;
 
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;
@@ -115,13 +113,7 @@ class TokenService {
 	}
 
 	private static String hash(String token) {
-		try {
-			byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-			return HexFormat.of().formatHex(digest);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
+		return HexFormat.of().formatHex(Sha256.of(token));
 	}
 
 }

@@ -10,8 +10,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -27,6 +25,7 @@ import org.tukaani.xz.LZMA2Options;
 import org.tukaani.xz.XZInputStream;
 import org.tukaani.xz.XZOutputStream;
 
+import io.chatx.system.Sha256;
 import io.chatx.system.StartupProblem;
 
 /**
@@ -101,7 +100,7 @@ final class UnprivilegedPostgres {
 		try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", architecture())) {
 			archive = in.readAllBytes();
 		}
-		Path target = Path.of(System.getProperty("java.io.tmpdir"), "chatx-postgres", sha256(archive));
+		Path target = Path.of(System.getProperty("java.io.tmpdir"), "chatx-postgres", HexFormat.of().formatHex(Sha256.of(archive)).substring(0, 16));
 		Path done = target.resolve(".unpacked");
 		if (Files.exists(done)) {
 			return target;
@@ -136,15 +135,6 @@ final class UnprivilegedPostgres {
 	private static String architecture() {
 		String arch = System.getProperty("os.arch");
 		return "amd64".equals(arch) ? "x86_64" : arch;
-	}
-
-	private static String sha256(byte[] bytes) {
-		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes)).substring(0, 16);
-		}
-		catch (NoSuchAlgorithmException ex) {
-			throw new IllegalStateException(ex);
-		}
 	}
 
 	private static int run(String... command) {

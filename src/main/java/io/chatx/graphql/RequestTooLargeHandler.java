@@ -1,14 +1,10 @@
 package io.chatx.graphql;
 
-import java.nio.charset.StandardCharsets;
-
 import reactor.core.publisher.Mono;
 
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
-import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
@@ -21,19 +17,15 @@ import org.springframework.web.server.WebExceptionHandler;
 @Order(-2)
 class RequestTooLargeHandler implements WebExceptionHandler {
 
-	private static final byte[] BODY = """
-			{"errors":[{"message":"The request is too large.","extensions":{"code":"BAD_USER_INPUT"}}]}"""
-		.getBytes(StandardCharsets.UTF_8);
+	private static final JsonErrorResponse TOO_LARGE = new JsonErrorResponse(HttpStatus.PAYLOAD_TOO_LARGE,
+			ErrorCode.BAD_USER_INPUT, "The request is too large.");
 
 	@Override
 	public Mono<Void> handle(ServerWebExchange exchange, Throwable ex) {
 		if (!(ex instanceof DataBufferLimitException) || exchange.getResponse().isCommitted()) {
 			return Mono.error(ex);
 		}
-		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(HttpStatus.PAYLOAD_TOO_LARGE);
-		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(BODY)));
+		return TOO_LARGE.writeTo(exchange.getResponse());
 	}
 
 }

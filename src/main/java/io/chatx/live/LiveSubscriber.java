@@ -1,5 +1,6 @@
 package io.chatx.live;
 
+import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import reactor.core.publisher.Flux;
@@ -72,12 +73,18 @@ final class LiveSubscriber {
 		}
 	}
 
+	/** Offer {@code event} to each of {@code subscribers}, forgetting those that are done. */
+	static void offerAll(Set<LiveSubscriber> subscribers, Object event) {
+		for (LiveSubscriber subscriber : subscribers) {
+			if (!subscriber.offer(event) && subscriber.isClosed()) {
+				subscribers.remove(subscriber);
+			}
+		}
+	}
+
 	boolean isClosed() {
 		return this.closed;
 	}
 
-	int pending() {
-		return Math.max(0, this.pending.get());
-	}
 
 }

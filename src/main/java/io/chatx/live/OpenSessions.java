@@ -25,10 +25,6 @@ final class OpenSessions {
 		this.sessions.remove(session);
 	}
 
-	int size() {
-		return this.sessions.size();
-	}
-
 	Mono<Void> closeAll() {
 		return Flux.fromIterable(Set.copyOf(this.sessions))
 			.flatMap((session) -> session.close(CloseStatus.GOING_AWAY).onErrorResume((ex) -> Mono.empty()))

@@ -224,11 +224,7 @@ final class RoomChannel {
 	}
 
 	private void deliver(Object event) {
-		for (LiveSubscriber subscriber : this.subscribers) {
-			if (!subscriber.offer(event) && subscriber.isClosed()) {
-				this.subscribers.remove(subscriber);
-			}
-		}
+		LiveSubscriber.offerAll(this.subscribers, event);
 	}
 
 	private record Start(long seq) {

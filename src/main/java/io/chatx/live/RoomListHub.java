@@ -31,20 +31,12 @@ public class RoomListHub {
 
 	/** Deliver to every subscriber; serialised, as subscribers take one event at a time. */
 	public synchronized void publish(Object event) {
-		for (LiveSubscriber subscriber : this.subscribers) {
-			if (!subscriber.offer(event) && subscriber.isClosed()) {
-				this.subscribers.remove(subscriber);
-			}
-		}
+		LiveSubscriber.offerAll(this.subscribers, event);
 	}
 
 	synchronized void completeAll() {
 		this.subscribers.forEach(LiveSubscriber::complete);
 		this.subscribers.clear();
-	}
-
-	public int subscriberCount() {
-		return this.subscribers.size();
 	}
 
 }

@@ -1,12 +1,12 @@
 package io.chatx.security;
 
-import java.nio.charset.StandardCharsets;
-
 import reactor.core.publisher.Mono;
+
+import io.chatx.graphql.ErrorCode;
+import io.chatx.graphql.JsonErrorResponse;
 
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
@@ -18,18 +18,14 @@ import org.springframework.web.server.ServerWebExchange;
  */
 class GraphQlAuthenticationEntryPoint implements ServerAuthenticationEntryPoint {
 
-	private static final byte[] BODY = """
-			{"errors":[{"message":"The access token is missing, expired or invalid. Sign in again.",\
-			"extensions":{"code":"UNAUTHENTICATED","classification":"UNAUTHORIZED"}}]}"""
-		.getBytes(StandardCharsets.UTF_8);
+	private static final JsonErrorResponse INVALID_TOKEN = new JsonErrorResponse(HttpStatus.UNAUTHORIZED,
+			ErrorCode.UNAUTHENTICATED, "The access token is missing, expired or invalid. Sign in again.");
 
 	@Override
 	public Mono<Void> commence(ServerWebExchange exchange, AuthenticationException ex) {
 		ServerHttpResponse response = exchange.getResponse();
-		response.setStatusCode(HttpStatus.UNAUTHORIZED);
-		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 		response.getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer error=\"invalid_token\"");
-		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(BODY)));
+		return INVALID_TOKEN.writeTo(response);
 	}
 
 }
