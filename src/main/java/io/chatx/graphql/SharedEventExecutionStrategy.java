@@ -3,6 +3,7 @@ package io.chatx.graphql;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
@@ -21,12 +22,14 @@ import graphql.execution.FetchedValue;
 import graphql.execution.SubscriptionExecutionStrategy;
 import graphql.language.Argument;
 import graphql.language.VariableReference;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
+import reactor.util.concurrent.Queues;
 
 /**
  * Runs subscriptions like graphql-java does, with two changes. Events go out in the order
@@ -101,8 +104,9 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 				variables.remove(reference.getName());
 			}
 		}
-		return context.getExecutionInput().getOperationName() + "\n" + context.getExecutionInput().getQuery() + "\n"
-				+ variables;
+		// Interned: the room's subscribers with one selection hold one copy of this long key.
+		return (context.getExecutionInput().getOperationName() + "\n" + context.getExecutionInput().getQuery() + "\n"
+				+ variables).intern();
 	}
 
 	/** The result as shared: its top-level objects are written to JSON once. */
@@ -122,11 +126,15 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 	/** One subscription's source events, and the events it executes itself. */
 	private final class SharedSource {
 
-		private final Flux<Object> events;
+		// Dropped once subscribed: the assembled stream holds the data fetcher's environment
+		// and context snapshot, which a long-lived subscription does not need to keep.
+		private @Nullable Flux<Object> events;
 
 		private final String key;
 
-		private final Sinks.Many<Object> misses = Sinks.many().unicast().onBackpressureBuffer();
+		// Rarely used (an event this subscriber must execute itself): a small first block, not
+		// the default 256 slots per subscription.
+		private final Sinks.Many<Object> misses = Sinks.many().unicast().onBackpressureBuffer(Queues.unbounded(8).get());
 
 		// Results this subscriber owes (to itself and to others), in the order executed.
 		private final Queue<CompletableFuture<ExecutionResult>> owed = new ConcurrentLinkedQueue<>();
@@ -153,7 +161,9 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 				}, this::abandon, () -> abandon(null));
 				// Resolved as they arrive (up to the prefetch), not when the previous one
 				// went out: executions of consecutive events overlap.
-				return this.events.map(this::resolve).concatMap(Function.identity()).doFinally((signal) -> {
+				Flux<Object> events = Objects.requireNonNull(this.events, "subscribed once");
+				this.events = null;
+				return events.map(this::resolve).concatMap(Function.identity()).doFinally((signal) -> {
 					this.misses.tryEmitComplete();
 					executing.dispose();
 					abandon(null);

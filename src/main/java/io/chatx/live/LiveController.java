@@ -38,18 +38,23 @@ class LiveController {
 		this.presence = presence;
 	}
 
+	// onTerminateDetach: a subscription lives for hours; the finished look-ups before it
+	// (security context, the room query with its R2DBC statement and row metadata) must not
+	// stay referenced by its operator chain all that time.
 	@SubscriptionMapping
 	Flux<Object> roomEvents(@Argument String roomId, @Argument String after) {
-		return Viewer.user().flatMapMany((user) -> {
+		return Viewer.user().onTerminateDetach().flatMapMany((user) -> {
 			UUID id = Ids.parse(roomId).orElseThrow(RoomService::noSuchRoom);
 			Long afterSeq = (after != null) ? MessageCursor.decode(after, id) : null;
-			return this.rooms.findReadable(user.id(), id).flatMapMany((room) -> present(user, id, afterSeq));
+			return this.rooms.findReadable(user.id(), id)
+				.onTerminateDetach()
+				.flatMapMany((room) -> present(user, id, afterSeq));
 		});
 	}
 
 	@SubscriptionMapping
 	Flux<Object> roomListEvents() {
-		return Viewer.id().flatMapMany((viewer) -> this.roomList.subscribe()
+		return Viewer.id().onTerminateDetach().flatMapMany((viewer) -> this.roomList.subscribe()
 			.map((event) -> (event instanceof RoomCreated created) ? new RoomCreated(seenBy(created.room(), viewer))
 					: event));
 	}

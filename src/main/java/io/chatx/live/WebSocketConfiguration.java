@@ -10,12 +10,12 @@ import org.springframework.web.reactive.socket.WebSocketHandler;
 import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.reactive.socket.server.WebSocketService;
 import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
-import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyRequestUpgradeStrategy;
 
 /**
  * Caps the size of WebSocket frames (Reactor Netty closes the connection on a bigger one)
  * and guards Spring GraphQL's handler against frames that are not JSON
- * ({@link JsonFrameGuard}).
+ * ({@link JsonFrameGuard}); connections keep a light copy of their handshake
+ * ({@link LightHandshakeUpgradeStrategy}).
  */
 @Configuration(proxyBeanMethods = false)
 class WebSocketConfiguration {
@@ -32,7 +32,7 @@ class WebSocketConfiguration {
 		return new WebFluxConfigurer() {
 			@Override
 			public WebSocketService getWebSocketService() {
-				return new HandshakeWebSocketService(new ReactorNettyRequestUpgradeStrategy(spec)) {
+				return new HandshakeWebSocketService(new LightHandshakeUpgradeStrategy(spec)) {
 					@Override
 					public Mono<Void> handleRequest(ServerWebExchange exchange, WebSocketHandler handler) {
 						return super.handleRequest(exchange, new JsonFrameGuard(handler, openSessions));

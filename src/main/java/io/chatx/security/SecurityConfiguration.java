@@ -5,6 +5,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.webflux.AuthenticationWebSocketInterceptor;
 import org.springframework.security.config.web.server.ServerHttpSecurity;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
+import org.springframework.security.authentication.ReactiveAuthenticationManager;
 import org.springframework.security.oauth2.server.resource.authentication.JwtReactiveAuthenticationManager;
 import org.springframework.security.web.server.SecurityWebFilterChain;
 
@@ -33,8 +34,9 @@ class SecurityConfiguration {
 
 	@Bean
 	AuthenticationWebSocketInterceptor authenticationWebSocketInterceptor(ReactiveJwtDecoder jwtDecoder) {
+		ReactiveAuthenticationManager verifier = new JwtReactiveAuthenticationManager(jwtDecoder);
 		return new AuthenticationWebSocketInterceptor(new ConnectionInitTokenExtractor(),
-				new JwtReactiveAuthenticationManager(jwtDecoder));
+				(token) -> verifier.authenticate(token).map(ConnectionAuthentication::of));
 	}
 
 }

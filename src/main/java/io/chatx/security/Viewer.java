@@ -2,6 +2,7 @@ package io.chatx.security;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.chatx.account.User;
@@ -23,21 +24,28 @@ public final class Viewer {
 
 	/** The caller's user id, or {@code UNAUTHENTICATED} when there is none. */
 	public static Mono<UUID> id() {
-		return token().map(Authentication::getName).map(UUID::fromString);
+		return user().map(User::id);
 	}
 
 	/** The caller as a user (id and the username the access token names). */
 	public static Mono<User> user() {
-		return token().map((token) -> new User(UUID.fromString(token.getName()),
-				String.valueOf(token.getToken().getClaims().getOrDefault("username", ""))));
-	}
-
-	private static Mono<JwtAuthenticationToken> token() {
 		return ReactiveSecurityContextHolder.getContext()
 			.mapNotNull(SecurityContext::getAuthentication)
-			.filter((auth) -> auth instanceof JwtAuthenticationToken && auth.isAuthenticated())
-			.cast(JwtAuthenticationToken.class)
+			.filter(Authentication::isAuthenticated)
+			.mapNotNull(Viewer::userOf)
 			.switchIfEmpty(Mono.error(ChatxException::unauthenticated));
+	}
+
+	// A bearer token verified for this HTTP request, or a WebSocket connection's sign-in.
+	static @Nullable User userOf(Authentication authentication) {
+		if (authentication instanceof ConnectionAuthentication connection) {
+			return connection.user();
+		}
+		if (authentication instanceof JwtAuthenticationToken token) {
+			return new User(UUID.fromString(token.getName()),
+					String.valueOf(token.getToken().getClaims().getOrDefault("username", "")));
+		}
+		return null;
 	}
 
 }

@@ -4,7 +4,9 @@ import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -226,13 +228,24 @@ public final class Bench {
 
 	/** Write the server's class histogram ({@code jcmd <pid> GC.class_histogram}) to a file. */
 	void serverHistogram(String file) throws Exception {
-		if (this.serverPid < 0 || file == null) {
-			return;
+		if (this.serverPid >= 0 && file != null) {
+			jcmd(new java.io.File(file), "GC.class_histogram");
 		}
-		String jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd").toString();
-		Process process = new ProcessBuilder(jcmd, Long.toString(this.serverPid), "GC.class_histogram")
-			.redirectErrorStream(true)
-			.redirectOutput(new java.io.File(file))
+	}
+
+	/** Dump the server's live heap ({@code jcmd <pid> GC.heap_dump}) to a file, for a heap analyser. */
+	void serverHeapDump(String file) throws Exception {
+		if (this.serverPid >= 0 && file != null) {
+			jcmd(null, "GC.heap_dump", "-overwrite", new java.io.File(file).getAbsolutePath());
+		}
+	}
+
+	private void jcmd(java.io.File output, String... command) throws Exception {
+		List<String> line = new ArrayList<>(List.of(
+				Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(this.serverPid)));
+		line.addAll(List.of(command));
+		Process process = new ProcessBuilder(line).redirectErrorStream(true)
+			.redirectOutput((output != null) ? ProcessBuilder.Redirect.to(output) : ProcessBuilder.Redirect.DISCARD)
 			.start();
 		process.waitFor(120, TimeUnit.SECONDS);
 	}

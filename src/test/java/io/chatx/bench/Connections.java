@@ -55,6 +55,7 @@ final class Connections {
 		double heapAfter = setup.metric("jvm.memory.used", "area:heap");
 		long rssAfter = this.bench.serverRss();
 		this.bench.serverHistogram(this.bench.option("histogram", null));
+		this.bench.serverHeapDump(this.bench.option("heap-dump", null));
 
 		// Every subscription is live: one message per room reaches all of them.
 		for (String roomId : roomIds) {

@@ -187,6 +187,10 @@ final class Sends {
 		}
 
 		Object[] state() {
+			// A send still waiting here was never answered: name it, to tell server from generator.
+			this.started.forEach((id, sentAt) -> Bench.log("publisher " + this.index + ": send " + id + " of "
+					+ this.ids + " not acknowledged (sent " + (sentAt - Sends.this.windowStart) / 1_000_000
+					+ " ms after the window opened)"));
 			return new Object[] { this.seqs, this.latency, this.acked };
 		}
 
