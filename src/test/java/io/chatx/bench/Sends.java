@@ -138,6 +138,8 @@ final class Sends {
 
 		private long acked;
 
+		private long lastFrameAt;
+
 		Publisher(int index, String roomId) {
 			this.index = index;
 			this.roomId = roomId;
@@ -160,6 +162,11 @@ final class Sends {
 		}
 
 		void onMessage(WsClient client, String text) {
+			if (text.contains("\"type\":\"pong\"")) {
+				Bench.log("publisher " + this.index + ": pong");
+				return;
+			}
+			this.lastFrameAt = System.nanoTime();
 			if (text.contains("\"type\":\"complete\"")) {
 				return;
 			}
@@ -188,6 +195,11 @@ final class Sends {
 
 		Object[] state() {
 			// A send still waiting here was never answered: name it, to tell server from generator.
+			if (!this.started.isEmpty()) {
+				Bench.log("publisher " + this.index + ": last frame " + (this.lastFrameAt - Sends.this.windowStart) / 1_000_000
+						+ " ms after the window opened; open " + this.client.isOpen() + "; pinging");
+				this.client.send("{\"type\":\"ping\"}");
+			}
 			this.started.forEach((id, sentAt) -> Bench.log("publisher " + this.index + ": send " + id + " of "
 					+ this.ids + " not acknowledged (sent " + (sentAt - Sends.this.windowStart) / 1_000_000
 					+ " ms after the window opened)"));
