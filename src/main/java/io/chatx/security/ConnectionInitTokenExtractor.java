@@ -1,5 +1,6 @@
 package io.chatx.security;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.regex.Matcher;
@@ -58,11 +59,9 @@ class ConnectionInitTokenExtractor implements AuthenticationExtractor {
 	// Spring's handler also keeps the payload; the token in it is not needed once read (the
 	// connection keeps its ConnectionAuthentication).
 	private static void forget(Map<String, Object> payload) {
-		try {
-			payload.keySet().removeIf((key) -> "authorization".equalsIgnoreCase(key) || "authToken".equals(key));
-		}
-		catch (UnsupportedOperationException ex) {
-			// an immutable payload stays as it is
+		// Decoded from JSON it is a HashMap; any other map (say, immutable) stays as it is.
+		if (payload instanceof HashMap<String, Object> decoded) {
+			decoded.keySet().removeIf((key) -> "authorization".equalsIgnoreCase(key) || "authToken".equals(key));
 		}
 	}
 
