@@ -7,6 +7,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import org.junit.jupiter.api.Test;
 
+import io.chatx.message.MessageCursor;
 import io.chatx.support.ChatFixtures;
 import io.chatx.support.ChatxClient;
 import io.chatx.support.IntegrationTest;
@@ -47,7 +48,8 @@ class LiveObservationIntegrationTests {
 		long mutations = count("graphql.request", "graphql.operation.type", "mutation");
 
 		try (RoomEventsClient events = new RoomEventsClient(this.client.webSocketUri(), user)) {
-			events.subscribe("live", room, null);
+			// From the start: the message is replayed if it is stored before the subscription is live.
+			events.subscribe("live", room, MessageCursor.encode(UUID.fromString(room), 0));
 			this.fixtures.send(user, room, "proves the subscription is live");
 			assertThat(events.next("MessagePosted")).isNotNull();
 			events.socket.subscribe("send", ChatFixtures.SEND,
