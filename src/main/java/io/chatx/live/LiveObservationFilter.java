@@ -1,8 +1,12 @@
 package io.chatx.live;
 
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.stream.Collectors;
+
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import graphql.language.Document;
 import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
 import io.micrometer.observation.Observation;
@@ -19,17 +23,17 @@ import org.springframework.stereotype.Component;
  * open observations (with their long-task-timer samples, contexts and key values) for its
  * whole life, which was a good part of an idle connection's memory, and reports its
  * lifetime as a "duration"; the fields of subscription events are not observed either (each
- * event would open and close observations). Connections and subscriptions are counted by the hub's own
- * metrics ({@code chatx.hub.*}); queries and mutations, over HTTP or WebSocket, are still
- * observed.
+ * event would open and close observations). Connections and subscriptions are counted by
+ * the hub's own metrics ({@code chatx.hub.*}); queries and mutations, over HTTP or
+ * WebSocket, are still observed.
  */
 @Component
 class LiveObservationFilter implements ObservationPredicate {
 
 	private static final int MAX_DOCUMENTS = 2_000;
 
-	// Whether a document (with its operation name) runs a subscription; parsed once.
-	private final Cache<String, Boolean> subscriptions = Caffeine.newBuilder().maximumSize(MAX_DOCUMENTS).build();
+	// Which operations of a document are subscriptions; each distinct document parsed once.
+	private final Cache<String, Operations> documents = Caffeine.newBuilder().maximumSize(MAX_DOCUMENTS).build();
 
 	@Override
 	public boolean test(String name, Observation.Context context) {
@@ -37,8 +41,9 @@ class LiveObservationFilter implements ObservationPredicate {
 			return !"websocket".equalsIgnoreCase(http.getCarrier().getHeaders().getUpgrade());
 		}
 		if (context instanceof ExecutionRequestObservationContext graphql) {
-			return !isSubscription(graphql.getExecutionInput().getQuery(),
-					graphql.getExecutionInput().getOperationName());
+			String query = graphql.getExecutionInput().getQuery();
+			return query == null || !this.documents.get(query, Operations::of)
+				.isSubscription(graphql.getExecutionInput().getOperationName());
 		}
 		if (context instanceof DataFetcherObservationContext fetcher) {
 			OperationDefinition operation = fetcher.getEnvironment().getOperationDefinition();
@@ -47,28 +52,31 @@ class LiveObservationFilter implements ObservationPredicate {
 		return true;
 	}
 
-	private boolean isSubscription(String query, String operationName) {
-		if (query == null) {
-			return false;
-		}
-		String key = (operationName != null) ? operationName + "\n" + query : query;
-		return this.subscriptions.get(key, (ignored) -> parsesToSubscription(query, operationName));
-	}
+	/** A document's subscription operations: the first one's kind, and the names. */
+	private record Operations(boolean firstIsSubscription, Set<String> subscriptions) {
 
-	// A document that does not parse is not a subscription here; the execution reports it.
-	private static boolean parsesToSubscription(String query, String operationName) {
-		try {
-			Document document = Parser.parse(query);
-			return document.getDefinitionsOfType(OperationDefinition.class)
-				.stream()
-				.filter((operation) -> operationName == null || operationName.equals(operation.getName()))
-				.findFirst()
-				.map((operation) -> operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION)
-				.orElse(false);
+		// A document that does not parse has no subscription here; its execution reports it.
+		static Operations of(String query) {
+			try {
+				List<OperationDefinition> operations = Parser.parse(query).getDefinitionsOfType(OperationDefinition.class);
+				Set<String> subscriptions = operations.stream()
+					.filter((operation) -> operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION)
+					.map(OperationDefinition::getName)
+					.filter(Objects::nonNull)
+					.collect(Collectors.toUnmodifiableSet());
+				boolean first = !operations.isEmpty()
+						&& operations.get(0).getOperation() == OperationDefinition.Operation.SUBSCRIPTION;
+				return new Operations(first, subscriptions);
+			}
+			catch (RuntimeException ex) {
+				return new Operations(false, Set.of());
+			}
 		}
-		catch (RuntimeException ex) {
-			return false;
+
+		boolean isSubscription(String operationName) {
+			return (operationName != null) ? this.subscriptions.contains(operationName) : this.firstIsSubscription;
 		}
+
 	}
 
 }
