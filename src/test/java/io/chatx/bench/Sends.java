@@ -83,11 +83,16 @@ final class Sends {
 		Map<String, BitSet> seqs = new LinkedHashMap<>();
 		Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
 		long acked = 0;
+		long unansweredSends = 0;
+		int stalledPublishers = 0;
 		for (Publisher publisher : list) {
 			Object[] state = publisher.client.channel().eventLoop().submit(publisher::state).get();
 			seqs.computeIfAbsent(publisher.roomId, (id) -> new BitSet()).or((BitSet) state[0]);
 			latency.add((Histogram) state[1]);
 			acked += (Long) state[2];
+			int unanswered = (Integer) state[3];
+			unansweredSends += unanswered;
+			stalledPublishers += (unanswered > 0) ? 1 : 0;
 		}
 		boolean gapless = true;
 		long stored = 0;
@@ -110,6 +115,9 @@ final class Sends {
 		result.put("errors", this.errors.get());
 		result.put("sendsPerSecond", this.ackedInWindow.get() / (windowNanos / 1e9));
 		result.put("gapless", gapless);
+		// Sends never answered, 3 s after the last was sent, and the connections they were on.
+		result.put("unansweredSends", unansweredSends);
+		result.put("stalledPublishers", stalledPublishers);
 		Map<String, Object> ms = new LinkedHashMap<>();
 		ms.put("p50", latency.getValueAtPercentile(50) / 1000.0);
 		ms.put("p99", latency.getValueAtPercentile(99) / 1000.0);
@@ -194,16 +202,17 @@ final class Sends {
 		}
 
 		Object[] state() {
-			// A send still waiting here was never answered: name it, to tell server from generator.
+			// Sends still waiting here were never answered: say when, and whether the server
+			// still answers a ping on this connection, to tell a server stall from the generator's.
 			if (!this.started.isEmpty()) {
-				Bench.log("publisher " + this.index + ": last frame " + (this.lastFrameAt - Sends.this.windowStart) / 1_000_000
-						+ " ms after the window opened; open " + this.client.isOpen() + "; pinging");
+				long firstSent = this.started.values().stream().mapToLong(Long::longValue).min().getAsLong();
+				Bench.log("publisher " + this.index + ": " + this.started.size() + " of " + this.ids
+						+ " sends unanswered, the first sent " + (firstSent - Sends.this.windowStart) / 1_000_000
+						+ " ms into the window; last frame received " + (this.lastFrameAt - Sends.this.windowStart) / 1_000_000
+						+ " ms into it; connection open: " + this.client.isOpen() + "; pinging");
 				this.client.send("{\"type\":\"ping\"}");
 			}
-			this.started.forEach((id, sentAt) -> Bench.log("publisher " + this.index + ": send " + id + " of "
-					+ this.ids + " not acknowledged (sent " + (sentAt - Sends.this.windowStart) / 1_000_000
-					+ " ms after the window opened)"));
-			return new Object[] { this.seqs, this.latency, this.acked };
+			return new Object[] { this.seqs, this.latency, this.acked, this.started.size() };
 		}
 
 	}
