@@ -3,12 +3,12 @@ package io.chatx.security;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 
 import reactor.core.publisher.Mono;
 
 import org.springframework.graphql.server.support.AuthenticationExtractor;
+import org.springframework.graphql.server.support.BearerTokenAuthenticationExtractor;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
@@ -21,39 +21,33 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
  */
 class ConnectionInitTokenExtractor implements AuthenticationExtractor {
 
-	private static final Pattern BEARER = Pattern.compile("^Bearer (?<token>[a-zA-Z0-9-._~+/]+=*)$",
-			Pattern.CASE_INSENSITIVE);
-
 	@Override
 	public Mono<Authentication> getAuthentication(Map<String, Object> payload) {
-		String token;
-		try {
-			token = read(payload);
-		}
-		catch (BadCredentialsException ex) {
-			return Mono.error(ex);
-		}
+		Mono<Authentication> authentication = read(payload);
 		forget(payload);
-		// Spring's handler keeps this Mono assembled for the life of the connection: it hands
-		// the token over once instead of capturing it.
-		AtomicReference<String> handOver = new AtomicReference<>(token);
-		return Mono.fromSupplier(() -> new BearerTokenAuthenticationToken(handOver.getAndSet("")));
+		return authentication;
 	}
 
-	private static String read(Map<String, Object> payload) {
+	private static Mono<Authentication> read(Map<String, Object> payload) {
 		for (Map.Entry<String, Object> entry : payload.entrySet()) {
 			if ("authorization".equalsIgnoreCase(entry.getKey()) && entry.getValue() instanceof String value) {
-				Matcher bearer = BEARER.matcher(value.trim());
-				if (!bearer.matches()) {
-					throw new BadCredentialsException("Authorization is not a bearer token");
-				}
-				return bearer.group("token");
+				String key = entry.getKey();
+				return handedOverOnce(value,
+						(header) -> new BearerTokenAuthenticationExtractor(key).getAuthentication(Map.of(key, header)))
+					.switchIfEmpty(Mono.error(() -> new BadCredentialsException("Authorization is not a bearer token")));
 			}
 		}
 		if (payload.get("authToken") instanceof String token && !token.isBlank()) {
-			return token.trim();
+			return handedOverOnce(token.trim(), (bearer) -> Mono.just(new BearerTokenAuthenticationToken(bearer)));
 		}
-		throw new BadCredentialsException("connection_init carries no access token");
+		return Mono.error(() -> new BadCredentialsException("connection_init carries no access token"));
+	}
+
+	// Spring's handler keeps this Mono assembled for the life of the connection: the token is
+	// handed over when it is subscribed, instead of being captured for all that time.
+	private static Mono<Authentication> handedOverOnce(String text, Function<String, Mono<Authentication>> read) {
+		AtomicReference<String> handOver = new AtomicReference<>(text);
+		return Mono.defer(() -> read.apply(handOver.getAndSet("")));
 	}
 
 	// Spring's handler also keeps the payload; the token in it is not needed once read (the

@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 import reactor.test.StepVerifier;
 
 import org.springframework.security.authentication.BadCredentialsException;
+import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.oauth2.server.resource.authentication.BearerTokenAuthenticationToken;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -33,10 +34,11 @@ class ConnectionInitTokenExtractorTests {
 		assertThat(payload).isEmpty();
 	}
 
+	// Any AuthenticationException closes the socket with 4401.
 	@Test
 	void refusesOtherSchemesAndMissingTokens() {
 		StepVerifier.create(this.extractor.getAuthentication(Map.of("authorization", "Basic dXNlcjpwYXNz")))
-			.verifyError(BadCredentialsException.class);
+			.verifyError(AuthenticationException.class);
 		StepVerifier.create(this.extractor.getAuthentication(Map.of())).verifyError(BadCredentialsException.class);
 	}
 
