@@ -54,7 +54,8 @@ class AccountService {
 	Mono<AuthPayload> login(LoginInput input, String clientAddress) {
 		String login = input.login().trim();
 		boolean allowed = this.rateLimiter.tryAcquire("login-address", this.limits.loginPerAddress(), clientAddress)
-				&& this.rateLimiter.tryAcquire("login-name", this.limits.loginPerName(), login.toLowerCase(Locale.ROOT));
+				&& this.rateLimiter.tryAcquire("login-name", this.limits.loginPerName(),
+						login.toLowerCase(Locale.ROOT));
 		if (!allowed) {
 			return this.audit.record(AuditKind.LOGIN_RATE_LIMITED, null, login, clientAddress, null)
 				.then(Mono.error(ChatxException.rateLimited()));

@@ -13,9 +13,9 @@ import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
 import org.springframework.stereotype.Component;
 
 /**
- * bcrypt for user and room passwords, run on a small bounded pool so that it never
- * blocks an event loop. Passwords are SHA-256'd first because bcrypt reads only 72
- * bytes and ChatX accepts up to 128 characters.
+ * bcrypt for user and room passwords, run on a small bounded pool so that it never blocks
+ * an event loop. Passwords are SHA-256'd first because bcrypt reads only 72 bytes and
+ * ChatX accepts up to 128 characters.
  */
 @Component
 public class PasswordHasher implements DisposableBean {
@@ -25,8 +25,8 @@ public class PasswordHasher implements DisposableBean {
 
 	private final BCryptPasswordEncoder bcrypt = new BCryptPasswordEncoder(COST);
 
-	private final Scheduler scheduler = Schedulers.newBoundedElastic(
-			Math.max(2, Runtime.getRuntime().availableProcessors()), 10_000, "bcrypt");
+	private final Scheduler scheduler = Schedulers
+		.newBoundedElastic(Math.max(2, Runtime.getRuntime().availableProcessors()), 10_000, "bcrypt");
 
 	// A real hash to compare against when the user does not exist, so that the time
 	// taken does not tell whether a login name is registered.

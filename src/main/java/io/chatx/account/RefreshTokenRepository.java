@@ -44,14 +44,16 @@ class RefreshTokenRepository {
 
 	/** The family of a token that was used already, if it was. */
 	Mono<TokenOwner> findSpent(String tokenHash) {
-		return this.db.sql("SELECT family_id, user_id FROM refresh_tokens WHERE token_hash = :hash AND used_at IS NOT NULL")
+		return this.db
+			.sql("SELECT family_id, user_id FROM refresh_tokens WHERE token_hash = :hash AND used_at IS NOT NULL")
 			.bind("hash", tokenHash)
 			.map((row) -> new TokenOwner(row.get("family_id", UUID.class), row.get("user_id", UUID.class)))
 			.one();
 	}
 
 	Mono<Long> revokeFamily(UUID familyId) {
-		return this.db.sql("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = :family AND revoked_at IS NULL")
+		return this.db
+			.sql("UPDATE refresh_tokens SET revoked_at = now() WHERE family_id = :family AND revoked_at IS NULL")
 			.bind("family", familyId)
 			.fetch()
 			.rowsUpdated();

@@ -59,8 +59,7 @@ class TokenService {
 	/** Spend {@code refreshToken}: whose it was, or {@code UNAUTHENTICATED}. */
 	Mono<TokenOwner> spend(String refreshToken, String clientAddress) {
 		String hash = hash(refreshToken);
-		return this.refreshTokens.spend(hash)
-			.switchIfEmpty(Mono.defer(() -> detectReuse(hash, clientAddress)));
+		return this.refreshTokens.spend(hash).switchIfEmpty(Mono.defer(() -> detectReuse(hash, clientAddress)));
 	}
 
 	/** The next pair of a sign-in whose refresh token was just spent. */
@@ -68,7 +67,9 @@ class TokenService {
 		return issue(user, familyId);
 	}
 
-	/** Revoke the sign-in that {@code refreshToken} belongs to; false when it is unknown. */
+	/**
+	 * Revoke the sign-in that {@code refreshToken} belongs to; false when it is unknown.
+	 */
 	Mono<Boolean> revoke(String refreshToken) {
 		return this.refreshTokens.findFamily(hash(refreshToken))
 			.flatMap(this.refreshTokens::revokeFamily)

@@ -53,7 +53,10 @@ public class UserRepository {
 	}
 
 	public Mono<User> findById(UUID id) {
-		return this.db.sql("SELECT id, username FROM users WHERE id = :id").bind("id", id).map(UserRepository::user).one();
+		return this.db.sql("SELECT id, username FROM users WHERE id = :id")
+			.bind("id", id)
+			.map(UserRepository::user)
+			.one();
 	}
 
 	/** Users by id, for batch loading. */

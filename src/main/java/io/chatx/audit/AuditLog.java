@@ -11,8 +11,8 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Component;
 
 /**
- * Security-relevant events, stored in {@code audit_events} and logged. A failure to
- * store one is logged and never fails the operation that caused it.
+ * Security-relevant events, stored in {@code audit_events} and logged. A failure to store
+ * one is logged and never fails the operation that caused it.
  */
 @Component
 public class AuditLog {
@@ -36,8 +36,8 @@ public class AuditLog {
 	public Mono<Void> record(AuditKind kind, UUID userId, String subject, String clientAddress, String detail) {
 		logger.info("audit " + kind + " user=" + userId + " subject=" + subject + " address=" + clientAddress
 				+ ((detail != null) ? " " + detail : ""));
-		return this.db
-			.sql("INSERT INTO audit_events (kind, user_id, subject, client_address, detail) VALUES (:kind, :userId, :subject, :address, :detail)")
+		return this.db.sql(
+				"INSERT INTO audit_events (kind, user_id, subject, client_address, detail) VALUES (:kind, :userId, :subject, :address, :detail)")
 			.bind("kind", kind.name())
 			.bind("userId", Parameter.fromOrEmpty(userId, UUID.class))
 			.bind("subject", Parameter.fromOrEmpty(subject, String.class))

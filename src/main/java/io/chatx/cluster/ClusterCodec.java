@@ -7,8 +7,8 @@ import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The JSON of the messages between instances, with this instance's id as their origin.
- * A mapper of its own, so that tuning the API's JSON never changes the wire format; it
+ * The JSON of the messages between instances, with this instance's id as their origin. A
+ * mapper of its own, so that tuning the API's JSON never changes the wire format; it
  * ignores what it does not know, so that instances of different versions can run side by
  * side during a rolling upgrade.
  */

@@ -12,20 +12,17 @@ import io.chatx.live.RoomDeleted;
 
 /**
  * One message between instances: which instance sends it and the event, tagged with its
- * type name. Messages carry the whole {@code Message}, so a receiver delivers them without
- * reading the database.
+ * type name. Messages carry the whole {@code Message}, so a receiver delivers them
+ * without reading the database.
  *
  * @param origin the sending instance's id
  * @param event a live event or a presence announcement
  */
-record Envelope(String origin,
-		@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type") @JsonSubTypes({
-				@Type(value = MessagePosted.class, name = "MessagePosted"),
-				@Type(value = MemberJoined.class, name = "MemberJoined"),
-				@Type(value = MemberLeft.class, name = "MemberLeft"),
-				@Type(value = RoomDeleted.class, name = "RoomDeleted"),
-				@Type(value = RoomCreated.class, name = "RoomCreated"),
-				@Type(value = PresenceNotice.class, name = "PresenceNotice"),
-				@Type(value = PresenceSnapshot.class, name = "PresenceSnapshot") }) Object event) {
+record Envelope(String origin, @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "type") @JsonSubTypes( {
+		@Type(value = MessagePosted.class, name = "MessagePosted"),
+		@Type(value = MemberJoined.class, name = "MemberJoined"), @Type(value = MemberLeft.class, name = "MemberLeft"),
+		@Type(value = RoomDeleted.class, name = "RoomDeleted"), @Type(value = RoomCreated.class, name = "RoomCreated"),
+		@Type(value = PresenceNotice.class, name = "PresenceNotice"),
+		@Type(value = PresenceSnapshot.class, name = "PresenceSnapshot") }) Object event){
 
 }

@@ -15,9 +15,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * ChatX as one of several instances, when {@code chatx.nats.url} is set: a NATS connection,
- * the relay of live events, presence announcements and tail checks. Without it none of
- * these exist and no NATS client starts.
+ * ChatX as one of several instances, when {@code chatx.nats.url} is set: a NATS
+ * connection, the relay of live events, presence announcements and tail checks. Without
+ * it none of these exist and no NATS client starts.
  */
 @Configuration(proxyBeanMethods = false)
 @ConditionalOnExpression("!'${chatx.nats.url:}'.trim().isEmpty()")

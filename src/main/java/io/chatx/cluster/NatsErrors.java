@@ -33,7 +33,8 @@ final class NatsErrors implements ErrorListener {
 
 	@Override
 	public void slowConsumerDetected(Connection connection, Consumer consumer) {
-		logger.warn("This instance reads NATS too slowly: messages were dropped (the hubs read them from the database)");
+		logger
+			.warn("This instance reads NATS too slowly: messages were dropped (the hubs read them from the database)");
 	}
 
 	@Override

@@ -8,9 +8,9 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 /**
- * The current NATS connection as the rest of ChatX uses it. Sending never blocks and never
- * throws: what cannot be sent is counted and dropped, since the database is the log and
- * the hubs find lost messages there.
+ * The current NATS connection as the rest of ChatX uses it. Sending never blocks and
+ * never throws: what cannot be sent is counted and dropped, since the database is the log
+ * and the hubs find lost messages there.
  */
 final class NatsLink {
 
@@ -36,7 +36,8 @@ final class NatsLink {
 			.description("Messages handed to NATS (sent, or buffered while reconnecting)")
 			.register(meters);
 		this.dropped = Counter.builder("chatx.nats.dropped")
-			.description("Messages to other instances that could not be sent; the receivers read them from the database")
+			.description(
+					"Messages to other instances that could not be sent; the receivers read them from the database")
 			.register(meters);
 	}
 
@@ -62,7 +63,10 @@ final class NatsLink {
 		return current != null && current.getStatus() == Connection.Status.CONNECTED;
 	}
 
-	/** The state of the connection: CONNECTED, RECONNECTING, ..., or CONNECTING before the first. */
+	/**
+	 * The state of the connection: CONNECTED, RECONNECTING, ..., or CONNECTING before the
+	 * first.
+	 */
 	String status() {
 		Connection current = this.connection;
 		return (current != null) ? current.getStatus().name() : Connection.Status.CONNECTING.name();

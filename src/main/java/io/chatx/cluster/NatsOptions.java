@@ -25,7 +25,8 @@ final class NatsOptions {
 			.maxReconnects(-1)
 			.reconnectDelayHandler((rounds) -> backoff(properties, rounds))
 			.noEcho()
-			// A full outgoing queue drops (and counts) rather than blocking an event loop.
+			// A full outgoing queue drops (and counts) rather than blocking an event
+			// loop.
 			.discardMessagesWhenOutgoingQueueFull()
 			.connectionListener(connections)
 			.errorListener(errors);
@@ -49,7 +50,8 @@ final class NatsOptions {
 
 	/**
 	 * The wait before the next round of attempts: doubling from the first wait up to the
-	 * longest, with up to a tenth more at random so that instances do not reconnect in step.
+	 * longest, with up to a tenth more at random so that instances do not reconnect in
+	 * step.
 	 */
 	static Duration backoff(NatsProperties properties, long rounds) {
 		long first = properties.reconnectWait().toMillis();

@@ -15,9 +15,9 @@ import io.chatx.live.RoomHub;
 import io.chatx.live.RoomListHub;
 
 /**
- * Sends this instance's committed events to the others over NATS, and hands theirs to
- * the same local paths its own take: the room's hub (which drops duplicates and fills
- * gaps from the database), the room list, or presence.
+ * Sends this instance's committed events to the others over NATS, and hands theirs to the
+ * same local paths its own take: the room's hub (which drops duplicates and fills gaps
+ * from the database), the room list, or presence.
  */
 final class NatsRelay implements ClusterPublisher, MessageHandler {
 

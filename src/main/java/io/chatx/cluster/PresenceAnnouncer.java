@@ -82,8 +82,9 @@ final class PresenceAnnouncer implements LocalPresenceListener, LinkListener {
 				this.registry.snapshotElsewhere(origin, snapshot.rooms(), expiresAt);
 			}
 			else {
-				snapshot.rooms().forEach((roomId, users) -> users
-					.forEach((user) -> this.registry.onlineElsewhere(origin, roomId, user, expiresAt)));
+				snapshot.rooms()
+					.forEach((roomId, users) -> users
+						.forEach((user) -> this.registry.onlineElsewhere(origin, roomId, user, expiresAt)));
 			}
 			if (snapshot.askBack()) {
 				later(() -> announce(false));

@@ -12,21 +12,21 @@ import io.chatx.account.User;
 
 /**
  * Who is online on the sending instance, room by room, valid for {@code ttlMillis}. A
- * complete snapshot replaces all the sender said before; one too big for a NATS message is
- * sent in parts, each of which only renews what it names (the rest then runs out with its
- * time-to-live).
+ * complete snapshot replaces all the sender said before; one too big for a NATS message
+ * is sent in parts, each of which only renews what it names (the rest then runs out with
+ * its time-to-live).
  *
  * @param rooms room to users online in it on the sender
  * @param ttlMillis how long the receiver may count them without hearing it again
  * @param complete whether this is all the sender has
- * @param askBack whether receivers should answer with their own snapshot (the sender
- * just (re)connected and knows nothing)
+ * @param askBack whether receivers should answer with their own snapshot (the sender just
+ * (re)connected and knows nothing)
  */
 record PresenceSnapshot(Map<UUID, Set<User>> rooms, long ttlMillis, boolean complete, boolean askBack) {
 
 	/**
-	 * {@code online} as snapshots of at most {@code maxEntries} (room, user) pairs each: one
-	 * complete snapshot when it fits, else parts.
+	 * {@code online} as snapshots of at most {@code maxEntries} (room, user) pairs each:
+	 * one complete snapshot when it fits, else parts.
 	 */
 	static List<PresenceSnapshot> of(Map<UUID, Set<User>> online, long ttlMillis, boolean askBack, int maxEntries) {
 		int entries = online.values().stream().mapToInt(Set::size).sum();

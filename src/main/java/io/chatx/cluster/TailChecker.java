@@ -19,8 +19,8 @@ import io.chatx.live.RoomHub;
 import io.chatx.room.RoomService;
 
 /**
- * Finds messages whose events never came: NATS loses what is sent while it is away, and
- * a lost last message leaves no gap behind it to notice. On every reconnect and every
+ * Finds messages whose events never came: NATS loses what is sent while it is away, and a
+ * lost last message leaves no gap behind it to notice. On every reconnect and every
  * tail-check interval, one query reads the newest seq of each room with live subscribers
  * here, and the hub fetches what it lacks. A room that is gone ends its subscriptions:
  * its deletion event was lost too.

@@ -24,8 +24,9 @@ import org.springframework.transaction.ReactiveTransactionManager;
 import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The database wiring: an embedded PostgreSQL unless {@code chatx.db.url} is set, a pooled
- * R2DBC connection factory for all run-time access, and Liquibase over JDBC at start-up.
+ * The database wiring: an embedded PostgreSQL unless {@code chatx.db.url} is set, a
+ * pooled R2DBC connection factory for all run-time access, and Liquibase over JDBC at
+ * start-up.
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {

@@ -14,8 +14,8 @@ import io.chatx.system.StartupProblem;
 /**
  * Starts the embedded PostgreSQL (zonky) with its data kept in a folder between runs.
  * PostgreSQL refuses to run as root. As root, zonky runs it in a user namespace
- * ({@code unshare -U}) where that is allowed; where it is not (containers with the default
- * seccomp profile), ChatX runs it under an unprivileged account instead
+ * ({@code unshare -U}) where that is allowed; where it is not (containers with the
+ * default seccomp profile), ChatX runs it under an unprivileged account instead
  * ({@link UnprivilegedPostgres}).
  */
 public final class EmbeddedPostgresLauncher {

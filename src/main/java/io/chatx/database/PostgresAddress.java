@@ -5,8 +5,9 @@ import java.net.URI;
 import io.chatx.system.StartupProblem;
 
 /**
- * Host, port and database of a PostgreSQL server, read from {@code postgresql://host:port/db}
- * (a {@code jdbc:} or {@code r2dbc:} prefix is tolerated).
+ * Host, port and database of a PostgreSQL server, read from
+ * {@code postgresql://host:port/db} (a {@code jdbc:} or {@code r2dbc:} prefix is
+ * tolerated).
  */
 record PostgresAddress(String host, int port, String database) {
 

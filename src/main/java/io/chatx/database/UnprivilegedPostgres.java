@@ -30,9 +30,10 @@ import io.chatx.system.StartupProblem;
 
 /**
  * Lets the embedded PostgreSQL run when ChatX runs as root, which PostgreSQL refuses, on
- * machines where zonky's own remedy (a user namespace) is not allowed. The real binaries are unpacked once into a world-readable folder; zonky is handed a
- * tiny archive whose {@code initdb} and {@code pg_ctl} re-run the real ones as the
- * unprivileged account {@value #ACCOUNT} (created when missing) via {@code runuser}.
+ * machines where zonky's own remedy (a user namespace) is not allowed. The real binaries
+ * are unpacked once into a world-readable folder; zonky is handed a tiny archive whose
+ * {@code initdb} and {@code pg_ctl} re-run the real ones as the unprivileged account
+ * {@value #ACCOUNT} (created when missing) via {@code runuser}.
  */
 final class UnprivilegedPostgres {
 
@@ -64,8 +65,9 @@ final class UnprivilegedPostgres {
 					"Create it (useradd --system " + ACCOUNT + "), run ChatX as a normal user, or set CHATX_DB_URL.");
 		}
 		if (run("runuser", "-u", ACCOUNT, "--", "true") != 0) {
-			throw new StartupProblem("PostgreSQL cannot run as root, and 'runuser' is not available to switch to '"
-					+ ACCOUNT + "'.", "Install util-linux, run ChatX as a normal user, or set CHATX_DB_URL.");
+			throw new StartupProblem(
+					"PostgreSQL cannot run as root, and 'runuser' is not available to switch to '" + ACCOUNT + "'.",
+					"Install util-linux, run ChatX as a normal user, or set CHATX_DB_URL.");
 		}
 	}
 
@@ -100,7 +102,8 @@ final class UnprivilegedPostgres {
 		try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", architecture())) {
 			archive = in.readAllBytes();
 		}
-		Path target = Path.of(System.getProperty("java.io.tmpdir"), "chatx-postgres", HexFormat.of().formatHex(Sha256.of(archive)).substring(0, 16));
+		Path target = Path.of(System.getProperty("java.io.tmpdir"), "chatx-postgres",
+				HexFormat.of().formatHex(Sha256.of(archive)).substring(0, 16));
 		Path done = target.resolve(".unpacked");
 		if (Files.exists(done)) {
 			return target;
@@ -153,7 +156,9 @@ final class UnprivilegedPostgres {
 		}
 	}
 
-	/** Serves zonky an archive of two scripts that run the real binaries as the account. */
+	/**
+	 * Serves zonky an archive of two scripts that run the real binaries as the account.
+	 */
 	private record WrapperResolver(Path realBinaries) implements PgBinaryResolver {
 
 		@Override

@@ -1,8 +1,8 @@
 package io.chatx.graphql;
 
 /**
- * A failure the client caused or can act on; its message is shown to people and its
- * code tells clients what happened.
+ * A failure the client caused or can act on; its message is shown to people and its code
+ * tells clients what happened.
  */
 public class ChatxException extends RuntimeException {
 
@@ -18,7 +18,8 @@ public class ChatxException extends RuntimeException {
 	}
 
 	public static ChatxException unauthenticated() {
-		return new ChatxException(ErrorCode.UNAUTHENTICATED, "Sign in first: this operation needs a valid access token.");
+		return new ChatxException(ErrorCode.UNAUTHENTICATED,
+				"Sign in first: this operation needs a valid access token.");
 	}
 
 	public static ChatxException badInput(String message) {

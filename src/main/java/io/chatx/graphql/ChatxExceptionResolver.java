@@ -44,7 +44,8 @@ class ChatxExceptionResolver extends DataFetcherExceptionResolverAdapter {
 				.build();
 		}
 		if (ex instanceof AbortExecutionException) {
-			// The client went away (completed its subscription, closed the socket) while a
+			// The client went away (completed its subscription, closed the socket) while
+			// a
 			// result was being made: nobody will read this, and nothing went wrong.
 			logger.debug("Execution cancelled", ex);
 			return builder.message("Cancelled.")

@@ -11,9 +11,9 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.stereotype.Component;
 
 /**
- * Puts the caller's address into the GraphQL context, for per-address rate limits and
- * the audit log. Behind a proxy, set {@code server.forward-headers-strategy} so that it
- * is the client's address, not the proxy's.
+ * Puts the caller's address into the GraphQL context, for per-address rate limits and the
+ * audit log. Behind a proxy, set {@code server.forward-headers-strategy} so that it is
+ * the client's address, not the proxy's.
  */
 @Component
 class ClientAddressInterceptor implements WebGraphQlInterceptor {

@@ -30,7 +30,8 @@ class DocumentCacheConfiguration {
 			@Override
 			public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
 					Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
-				return CompletableFuture.completedFuture(documents.get(input.getQuery(), (query) -> parseAndValidate.apply(input)));
+				return CompletableFuture
+					.completedFuture(documents.get(input.getQuery(), (query) -> parseAndValidate.apply(input)));
 			}
 		};
 		return (builder) -> builder.configureGraphQl((graphQl) -> graphQl.preparsedDocumentProvider(provider));

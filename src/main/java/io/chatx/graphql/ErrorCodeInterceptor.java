@@ -19,9 +19,9 @@ import org.springframework.graphql.server.WebGraphQlResponse;
 import org.springframework.stereotype.Component;
 
 /**
- * Gives every error in a response an {@code extensions.code}, also those that graphql-java
- * raises before any data fetcher runs (syntax, validation, depth and complexity limits,
- * input rules of the extended validation directives).
+ * Gives every error in a response an {@code extensions.code}, also those that
+ * graphql-java raises before any data fetcher runs (syntax, validation, depth and
+ * complexity limits, input rules of the extended validation directives).
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
@@ -63,7 +63,8 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 			};
 		}
 		if (classification instanceof graphql.ErrorType graphqlType) {
-			// A failed fetch or a null where the schema promises a value is the server's fault;
+			// A failed fetch or a null where the schema promises a value is the server's
+			// fault;
 			// the others (syntax, validation, aborted by limits) are the request's.
 			return switch (graphqlType) {
 				case DataFetchingException, NullValueInNonNullableField -> ErrorCode.INTERNAL;

@@ -12,8 +12,8 @@ public final class Ids {
 	}
 
 	/**
-	 * The UUID that {@code id} spells in canonical form, or empty for anything else (an id
-	 * ChatX never issued, which callers treat as "not found").
+	 * The UUID that {@code id} spells in canonical form, or empty for anything else (an
+	 * id ChatX never issued, which callers treat as "not found").
 	 */
 	public static Optional<UUID> parse(String id) {
 		if (id == null || id.length() != 36) {

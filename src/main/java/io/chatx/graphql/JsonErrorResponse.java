@@ -10,8 +10,8 @@ import org.springframework.http.server.reactive.ServerHttpResponse;
 
 /**
  * A GraphQL error body written straight to an HTTP response, for the failures that happen
- * before GraphQL runs (a bad token, a body too large), so that clients still get JSON with
- * a contract code instead of an empty or HTML body.
+ * before GraphQL runs (a bad token, a body too large), so that clients still get JSON
+ * with a contract code instead of an empty or HTML body.
  */
 public final class JsonErrorResponse {
 

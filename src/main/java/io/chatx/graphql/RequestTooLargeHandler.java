@@ -10,8 +10,8 @@ import org.springframework.web.server.ServerWebExchange;
 import org.springframework.web.server.WebExceptionHandler;
 
 /**
- * A request body over {@code spring.codec.max-in-memory-size} gets 413 with a GraphQL error
- * body ({@code BAD_USER_INPUT}), not the 500 that WebFlux gives by default.
+ * A request body over {@code spring.codec.max-in-memory-size} gets 413 with a GraphQL
+ * error body ({@code BAD_USER_INPUT}), not the 500 that WebFlux gives by default.
  */
 @Component
 @Order(-2)

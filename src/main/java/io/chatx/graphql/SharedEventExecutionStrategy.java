@@ -34,9 +34,9 @@ import reactor.util.concurrent.Queues;
 /**
  * Runs subscriptions like graphql-java does, with two changes. Events go out in the order
  * their stream emitted them, even when a field completes asynchronously. And for the
- * {@code sharedFields}, whose results do not depend on who asks, an event that reaches many
- * subscribers with the same selection is executed once: the first subscriber to need it
- * runs graphql-java's own event execution, the others wait for and reuse that result
+ * {@code sharedFields}, whose results do not depend on who asks, an event that reaches
+ * many subscribers with the same selection is executed once: the first subscriber to need
+ * it runs graphql-java's own event execution, the others wait for and reuse that result
  * (whose JSON is also written once, see {@link SharedResult}).
  * <p>
  * How: the source stream the data fetcher returns is kept here; graphql-java is given a
@@ -61,7 +61,8 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 	}
 
 	@Override
-	public CompletableFuture<ExecutionResult> execute(ExecutionContext context, ExecutionStrategyParameters parameters) {
+	public CompletableFuture<ExecutionResult> execute(ExecutionContext context,
+			ExecutionStrategyParameters parameters) {
 		context.getGraphQLContext().put(SubscriptionExecutionStrategy.KEEP_SUBSCRIPTION_EVENTS_ORDERED, true);
 		return super.execute(context, parameters).thenApply((result) -> {
 			SharedSource source = context.getGraphQLContext().get(SOURCE);
@@ -104,9 +105,11 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 				variables.remove(reference.getName());
 			}
 		}
-		// Interned: the room's subscribers with one selection hold one copy of this long key.
+		// Interned: the room's subscribers with one selection hold one copy of this long
+		// key.
 		return (context.getExecutionInput().getOperationName() + "\n" + context.getExecutionInput().getQuery() + "\n"
-				+ variables).intern();
+				+ variables)
+			.intern();
 	}
 
 	/** The result as shared: its top-level objects are written to JSON once. */
@@ -126,15 +129,19 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 	/** One subscription's source events, and the events it executes itself. */
 	private final class SharedSource {
 
-		// Dropped once subscribed: the assembled stream holds the data fetcher's environment
+		// Dropped once subscribed: the assembled stream holds the data fetcher's
+		// environment
 		// and context snapshot, which a long-lived subscription does not need to keep.
 		private @Nullable Flux<Object> events;
 
 		private final String key;
 
-		// Rarely used (an event this subscriber must execute itself): a small first block, not
+		// Rarely used (an event this subscriber must execute itself): a small first
+		// block, not
 		// the default 256 slots per subscription.
-		private final Sinks.Many<Object> misses = Sinks.many().unicast().onBackpressureBuffer(Queues.unbounded(8).get());
+		private final Sinks.Many<Object> misses = Sinks.many()
+			.unicast()
+			.onBackpressureBuffer(Queues.unbounded(8).get());
 
 		// Results this subscriber owes (to itself and to others), in the order executed.
 		private final Queue<CompletableFuture<ExecutionResult>> owed = new ConcurrentLinkedQueue<>();
@@ -153,8 +160,10 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 				Disposable executing = Flux.from(own).subscribe((result) -> {
 					CompletableFuture<ExecutionResult> next = this.owed.poll();
 					if (next != null) {
-						// Completing runs every waiting subscriber's delivery: not on the thread
-						// that finished the execution, often a database connection's event loop.
+						// Completing runs every waiting subscriber's delivery: not on the
+						// thread
+						// that finished the execution, often a database connection's
+						// event loop.
 						ExecutionResult shared = shared(result);
 						Schedulers.parallel().schedule(() -> next.complete(shared));
 					}
@@ -183,13 +192,14 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 				this.owed.add(mine);
 				this.misses.tryEmitNext(event);
 				return Mono.fromFuture(mine, true)
-					.onErrorMap(Abandoned.class,
-							(ex) -> (ex.getCause() != null) ? ex.getCause() : new IllegalStateException("Stream ended"));
+					.onErrorMap(Abandoned.class, (ex) -> (ex.getCause() != null) ? ex.getCause()
+							: new IllegalStateException("Stream ended"));
 			}
 			if (earlier.isDone() && !earlier.isCompletedExceptionally()) {
 				return Mono.just(earlier.join());
 			}
-			// Another subscriber is executing it; if that one goes away first, execute it here.
+			// Another subscriber is executing it; if that one goes away first, execute it
+			// here.
 			Map<String, CompletableFuture<ExecutionResult>> shared = byKey;
 			return Mono.fromFuture(earlier, true).onErrorResume(Abandoned.class, (ex) -> {
 				shared.remove(this.key, earlier);

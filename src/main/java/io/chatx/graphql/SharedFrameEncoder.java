@@ -55,8 +55,8 @@ final class SharedFrameEncoder implements Encoder<GraphQlWebSocketMessage> {
 	}
 
 	@Override
-	public DataBuffer encodeValue(GraphQlWebSocketMessage message, DataBufferFactory bufferFactory,
-			ResolvableType type, @Nullable MimeType mimeType, @Nullable Map<String, Object> hints) {
+	public DataBuffer encodeValue(GraphQlWebSocketMessage message, DataBufferFactory bufferFactory, ResolvableType type,
+			@Nullable MimeType mimeType, @Nullable Map<String, Object> hints) {
 		Map.Entry<String, Object> shared = sharedData(message);
 		if (shared == null || message.getId() == null) {
 			return this.others.encodeValue(message, bufferFactory, type, mimeType, hints);

@@ -22,8 +22,9 @@ import org.springframework.web.reactive.socket.WebSocketSession;
  * Closes a graphql-transport-ws connection with 4400 when a client sends a message the
  * protocol does not know (not JSON, no or an unknown {@code type}, an operation without
  * {@code id}), as the protocol requires. Spring GraphQL's WebFlux handler ends such a
- * connection without a close code (seen with Spring GraphQL 2.0.6); this wraps its session
- * and changes nothing else. It also keeps track of the open connections for shutdown.
+ * connection without a close code (seen with Spring GraphQL 2.0.6); this wraps its
+ * session and changes nothing else. It also keeps track of the open connections for
+ * shutdown.
  */
 final class JsonFrameGuard implements WebSocketHandler {
 
@@ -130,17 +131,20 @@ final class JsonFrameGuard implements WebSocketHandler {
 		}
 
 		@Override
-		public WebSocketMessage binaryMessage(Function<DataBufferFactory, org.springframework.core.io.buffer.DataBuffer> payloadFactory) {
+		public WebSocketMessage binaryMessage(
+				Function<DataBufferFactory, org.springframework.core.io.buffer.DataBuffer> payloadFactory) {
 			return this.session.binaryMessage(payloadFactory);
 		}
 
 		@Override
-		public WebSocketMessage pingMessage(Function<DataBufferFactory, org.springframework.core.io.buffer.DataBuffer> payloadFactory) {
+		public WebSocketMessage pingMessage(
+				Function<DataBufferFactory, org.springframework.core.io.buffer.DataBuffer> payloadFactory) {
 			return this.session.pingMessage(payloadFactory);
 		}
 
 		@Override
-		public WebSocketMessage pongMessage(Function<DataBufferFactory, org.springframework.core.io.buffer.DataBuffer> payloadFactory) {
+		public WebSocketMessage pongMessage(
+				Function<DataBufferFactory, org.springframework.core.io.buffer.DataBuffer> payloadFactory) {
 			return this.session.pongMessage(payloadFactory);
 		}
 

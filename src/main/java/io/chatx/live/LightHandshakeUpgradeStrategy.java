@@ -16,11 +16,12 @@ import org.springframework.web.reactive.socket.server.upgrade.ReactorNettyReques
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Reactor Netty's upgrade with a lighter {@link HandshakeInfo}. Spring copies every request
- * header and cookie of the handshake into it, and a connection keeps the copy for its whole
- * life (about 2 KB from a lean client, more from a browser with cookies). ChatX signs
- * connections in at {@code connection_init} and reads no handshake header afterwards;
- * {@code Origin} and {@code User-Agent} stay, for interceptors that want to log them.
+ * Reactor Netty's upgrade with a lighter {@link HandshakeInfo}. Spring copies every
+ * request header and cookie of the handshake into it, and a connection keeps the copy for
+ * its whole life (about 2 KB from a lean client, more from a browser with cookies). ChatX
+ * signs connections in at {@code connection_init} and reads no handshake header
+ * afterwards; {@code Origin} and {@code User-Agent} stay, for interceptors that want to
+ * log them.
  */
 final class LightHandshakeUpgradeStrategy extends ReactorNettyRequestUpgradeStrategy {
 

@@ -39,7 +39,8 @@ class LiveController {
 	}
 
 	// onTerminateDetach: a subscription lives for hours; the finished look-ups before it
-	// (security context, the room query with its R2DBC statement and row metadata) must not
+	// (security context, the room query with its R2DBC statement and row metadata) must
+	// not
 	// stay referenced by its operator chain all that time.
 	@SubscriptionMapping
 	Flux<Object> roomEvents(@Argument String roomId, @Argument String after) {
@@ -54,9 +55,11 @@ class LiveController {
 
 	@SubscriptionMapping
 	Flux<Object> roomListEvents() {
-		return Viewer.id().onTerminateDetach().flatMapMany((viewer) -> this.roomList.subscribe()
-			.map((event) -> (event instanceof RoomCreated created) ? new RoomCreated(seenBy(created.room(), viewer))
-					: event));
+		return Viewer.id()
+			.onTerminateDetach()
+			.flatMapMany((viewer) -> this.roomList.subscribe()
+				.map((event) -> (event instanceof RoomCreated created) ? new RoomCreated(seenBy(created.room(), viewer))
+						: event));
 	}
 
 	@SchemaMapping(typeName = "Room")

@@ -22,17 +22,18 @@ import org.springframework.stereotype.Component;
  * HTTP request, and a subscription is not a GraphQL request: observed as such, each holds
  * open observations (with their long-task-timer samples, contexts and key values) for its
  * whole life, which was a good part of an idle connection's memory, and reports its
- * lifetime as a "duration"; the fields of subscription events are not observed either (each
- * event would open and close observations). Connections and subscriptions are counted by
- * the hub's own metrics ({@code chatx.hub.*}); queries and mutations, over HTTP or
- * WebSocket, are still observed.
+ * lifetime as a "duration"; the fields of subscription events are not observed either
+ * (each event would open and close observations). Connections and subscriptions are
+ * counted by the hub's own metrics ({@code chatx.hub.*}); queries and mutations, over
+ * HTTP or WebSocket, are still observed.
  */
 @Component
 class LiveObservationFilter implements ObservationPredicate {
 
 	private static final int MAX_DOCUMENTS = 2_000;
 
-	// Which operations of a document are subscriptions; each distinct document parsed once.
+	// Which operations of a document are subscriptions; each distinct document parsed
+	// once.
 	private final Cache<String, Operations> documents = Caffeine.newBuilder().maximumSize(MAX_DOCUMENTS).build();
 
 	@Override
@@ -55,10 +56,12 @@ class LiveObservationFilter implements ObservationPredicate {
 	/** A document's subscription operations: the first one's kind, and the names. */
 	private record Operations(boolean firstIsSubscription, Set<String> subscriptions) {
 
-		// A document that does not parse has no subscription here; its execution reports it.
+		// A document that does not parse has no subscription here; its execution reports
+		// it.
 		static Operations of(String query) {
 			try {
-				List<OperationDefinition> operations = Parser.parse(query).getDefinitionsOfType(OperationDefinition.class);
+				List<OperationDefinition> operations = Parser.parse(query)
+					.getDefinitionsOfType(OperationDefinition.class);
 				Set<String> subscriptions = operations.stream()
 					.filter((operation) -> operation.getOperation() == OperationDefinition.Operation.SUBSCRIPTION)
 					.map(OperationDefinition::getName)

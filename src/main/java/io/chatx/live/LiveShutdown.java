@@ -8,9 +8,9 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * On shutdown, completes every live subscription and then closes the WebSocket connections
- * (1001, going away) before the web server stops, so that clients reconnect to another
- * instance at once and resume from their last cursor.
+ * On shutdown, completes every live subscription and then closes the WebSocket
+ * connections (1001, going away) before the web server stops, so that clients reconnect
+ * to another instance at once and resume from their last cursor.
  */
 @Component
 class LiveShutdown implements SmartLifecycle {

@@ -19,7 +19,8 @@ final class LiveSubscriber {
 
 	private final Sinks.Many<Object> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.unbounded(16).get());
 
-	// Fails the subscription at once, ahead of whatever waits in the queue: a cut subscriber
+	// Fails the subscription at once, ahead of whatever waits in the queue: a cut
+	// subscriber
 	// lets go of its queue, its room and its presence without waiting for its reader.
 	private final Sinks.Empty<Object> cut = Sinks.empty();
 
@@ -73,7 +74,9 @@ final class LiveSubscriber {
 		}
 	}
 
-	/** Offer {@code event} to each of {@code subscribers}, forgetting those that are done. */
+	/**
+	 * Offer {@code event} to each of {@code subscribers}, forgetting those that are done.
+	 */
 	static void offerAll(Set<LiveSubscriber> subscribers, Object event) {
 		for (LiveSubscriber subscriber : subscribers) {
 			if (!subscriber.offer(event) && subscriber.isClosed()) {
@@ -85,6 +88,5 @@ final class LiveSubscriber {
 	boolean isClosed() {
 		return this.closed;
 	}
-
 
 }

@@ -10,8 +10,9 @@ import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.WebSocketSession;
 
 /**
- * The GraphQL WebSocket connections open on this instance, so that shutdown can close them
- * (1001, going away) once their subscriptions are complete, instead of waiting for clients.
+ * The GraphQL WebSocket connections open on this instance, so that shutdown can close
+ * them (1001, going away) once their subscriptions are complete, instead of waiting for
+ * clients.
  */
 final class OpenSessions {
 

@@ -57,7 +57,9 @@ public class PresenceRegistry {
 		update(roomId, user, (presence) -> presence.localCount = Math.max(0, presence.localCount - 1));
 	}
 
-	/** Another instance says {@code user} is online in the room, until {@code expiresAt}. */
+	/**
+	 * Another instance says {@code user} is online in the room, until {@code expiresAt}.
+	 */
 	public void onlineElsewhere(String instanceId, UUID roomId, User user, Instant expiresAt) {
 		update(roomId, user, (presence) -> presence.remote.put(instanceId, expiresAt));
 	}
@@ -68,8 +70,8 @@ public class PresenceRegistry {
 	}
 
 	/**
-	 * Replace everything {@code instanceId} said with its full current set (room to users),
-	 * valid until {@code expiresAt}.
+	 * Replace everything {@code instanceId} said with its full current set (room to
+	 * users), valid until {@code expiresAt}.
 	 */
 	public synchronized void snapshotElsewhere(String instanceId, Map<UUID, Set<User>> online, Instant expiresAt) {
 		for (Map.Entry<UUID, Map<UUID, UserPresence>> room : List.copyOf(this.rooms.entrySet())) {
@@ -90,7 +92,8 @@ public class PresenceRegistry {
 		for (Map.Entry<UUID, Map<UUID, UserPresence>> room : List.copyOf(this.rooms.entrySet())) {
 			for (UserPresence presence : List.copyOf(room.getValue().values())) {
 				if (presence.remote.values().stream().anyMatch((expiry) -> !expiry.isAfter(now))) {
-					update(room.getKey(), presence.user, (p) -> p.remote.values().removeIf((expiry) -> !expiry.isAfter(now)));
+					update(room.getKey(), presence.user,
+							(p) -> p.remote.values().removeIf((expiry) -> !expiry.isAfter(now)));
 				}
 			}
 		}
@@ -102,7 +105,8 @@ public class PresenceRegistry {
 		this.rooms.forEach((roomId, users) -> users.values()
 			.stream()
 			.filter((presence) -> presence.localCount > 0)
-			.forEach((presence) -> snapshot.computeIfAbsent(roomId, (id) -> new java.util.HashSet<>()).add(presence.user)));
+			.forEach((presence) -> snapshot.computeIfAbsent(roomId, (id) -> new java.util.HashSet<>())
+				.add(presence.user)));
 		return snapshot;
 	}
 
@@ -138,7 +142,8 @@ public class PresenceRegistry {
 			this.local.changed(roomId, user, !localBefore);
 		}
 		boolean after = presence.isOnline(now);
-		// Compared with what was last reported: an announcement may have lapsed meanwhile.
+		// Compared with what was last reported: an announcement may have lapsed
+		// meanwhile.
 		boolean before = presence.reportedOnline;
 		presence.reportedOnline = after;
 		if (!presence.isKnown()) {

@@ -16,11 +16,11 @@ import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
 
 /**
- * One room's live stream on this instance. Events arrive from local commits and from other
- * instances in any order and any number of times; the channel delivers messages to its
- * subscribers exactly once and in seq order: a duplicate is dropped, and a gap is first
- * filled from the {@link RoomLog}. Other events are delivered in arrival order, never ahead
- * of a message that arrived before them.
+ * One room's live stream on this instance. Events arrive from local commits and from
+ * other instances in any order and any number of times; the channel delivers messages to
+ * its subscribers exactly once and in seq order: a duplicate is dropped, and a gap is
+ * first filled from the {@link RoomLog}. Other events are delivered in arrival order,
+ * never ahead of a message that arrived before them.
  * <p>
  * Work is serialised by a drain loop (any thread may offer; one drains at a time), so the
  * channel needs no locks and never blocks.
@@ -99,7 +99,9 @@ final class RoomChannel {
 		offer(new Final(event));
 	}
 
-	/** The log says the room has messages up to {@code seq}: fetch any the channel missed. */
+	/**
+	 * The log says the room has messages up to {@code seq}: fetch any the channel missed.
+	 */
 	void checkTail(long seq) {
 		offer(new Tail(seq));
 	}
@@ -149,8 +151,10 @@ final class RoomChannel {
 
 	private void processFetched(Object item) {
 		if (item instanceof Start start) {
-			// Messages that arrived while the channel was starting were published after the
-			// first subscriber came: deliver them even if the log read already counts them.
+			// Messages that arrived while the channel was starting were published after
+			// the
+			// first subscriber came: deliver them even if the log read already counts
+			// them.
 			long firstWaiting = this.inbox.stream()
 				.filter(SequencedEvent.class::isInstance)
 				.mapToLong((event) -> ((SequencedEvent) event).seq())
@@ -168,7 +172,10 @@ final class RoomChannel {
 		}
 	}
 
-	/** @return whether the item is done with; false leaves it at the head until a gap is read */
+	/**
+	 * @return whether the item is done with; false leaves it at the head until a gap is
+	 * read
+	 */
 	private boolean processInbox(Object item) {
 		if (item instanceof SequencedEvent message) {
 			if (message.seq() <= this.lastSeq) {
@@ -207,15 +214,19 @@ final class RoomChannel {
 			.concatWith(Mono.just(new GapEnd(beforeSeq - 1))));
 	}
 
-	/** Pause the inbox while {@code items} are read from the log (retried until it answers). */
+	/**
+	 * Pause the inbox while {@code items} are read from the log (retried until it
+	 * answers).
+	 */
 	private void read(org.reactivestreams.Publisher<?> items) {
 		this.waiting = true;
 		reactor.core.publisher.Flux.from(items)
 			.collectList()
-			.retryWhen(Retry.backoff(Long.MAX_VALUE, RETRY_BACKOFF).maxBackoff(Duration.ofSeconds(5))
+			.retryWhen(Retry.backoff(Long.MAX_VALUE, RETRY_BACKOFF)
+				.maxBackoff(Duration.ofSeconds(5))
 				.filter((ex) -> !this.closed)
-				.doBeforeRetry((signal) -> logger.warn("Reading room " + this.roomId + " from the database failed; retrying",
-						signal.failure())))
+				.doBeforeRetry((signal) -> logger
+					.warn("Reading room " + this.roomId + " from the database failed; retrying", signal.failure())))
 			.subscribe((list) -> {
 				this.fetched.addAll(list);
 				this.waiting = false;

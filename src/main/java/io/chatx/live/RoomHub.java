@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
 /**
  * This instance's live rooms: one {@link RoomChannel} per room that has subscribers, made
  * on the first and dropped with the last. Subscribing with a cursor replays the log after
- * it first, with no seam: the subscriber is attached (and buffers) before the log is read,
- * and live messages the replay already covered are dropped.
+ * it first, with no seam: the subscriber is attached (and buffers) before the log is
+ * read, and live messages the replay already covered are dropped.
  */
 @Component
 public class RoomHub {
@@ -44,8 +44,8 @@ public class RoomHub {
 	}
 
 	/**
-	 * Live events of a room, after the replay of the messages after {@code afterSeq} when it
-	 * is given. The flux ends when the room is deleted or the subscriber is too slow.
+	 * Live events of a room, after the replay of the messages after {@code afterSeq} when
+	 * it is given. The flux ends when the room is deleted or the subscriber is too slow.
 	 */
 	public Flux<Object> subscribe(UUID roomId, Long afterSeq) {
 		return Flux.defer(() -> {
@@ -74,7 +74,10 @@ public class RoomHub {
 		}
 	}
 
-	/** The log has messages up to {@code seq} in the room: deliver any that did not arrive. */
+	/**
+	 * The log has messages up to {@code seq} in the room: deliver any that did not
+	 * arrive.
+	 */
 	public void checkTail(UUID roomId, long seq) {
 		RoomChannel channel = this.channels.get(roomId);
 		if (channel != null) {

@@ -29,7 +29,9 @@ public class RoomListHub {
 		});
 	}
 
-	/** Deliver to every subscriber; serialised, as subscribers take one event at a time. */
+	/**
+	 * Deliver to every subscriber; serialised, as subscribers take one event at a time.
+	 */
 	public synchronized void publish(Object event) {
 		LiveSubscriber.offerAll(this.subscribers, event);
 	}

@@ -14,10 +14,10 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.MonoSink;
 
 /**
- * Group commit: the sends to one room that arrive while the room's previous batch is being
- * committed wait, and then go to the database together, as one transaction. At most one
- * batch per room is in flight on this instance, so a batch holds the room lock briefly and
- * one commit (one fsync) serves every send in it.
+ * Group commit: the sends to one room that arrive while the room's previous batch is
+ * being committed wait, and then go to the database together, as one transaction. At most
+ * one batch per room is in flight on this instance, so a batch holds the room lock
+ * briefly and one commit (one fsync) serves every send in it.
  *
  * @param <T> what a send carries
  * @param <R> what a send returns
@@ -28,7 +28,8 @@ final class GroupCommit<T, R> {
 
 	private final int maxBatch;
 
-	// Commits a room's batch; returns one outcome per send, in order: an R or a Throwable.
+	// Commits a room's batch; returns one outcome per send, in order: an R or a
+	// Throwable.
 	private final BiFunction<UUID, List<T>, Mono<List<Object>>> commit;
 
 	GroupCommit(int maxBatch, BiFunction<UUID, List<T>, Mono<List<Object>>> commit) {

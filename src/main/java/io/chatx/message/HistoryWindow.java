@@ -7,9 +7,9 @@ import io.chatx.graphql.ChatxException;
 import io.chatx.graphql.Connection;
 
 /**
- * The part of a room's history that a {@code messages} query asks for: the messages
- * with {@code after < seq < before}, the oldest {@code size} of them when paging
- * forwards ({@code first}), else the newest ({@code last}).
+ * The part of a room's history that a {@code messages} query asks for: the messages with
+ * {@code after < seq < before}, the oldest {@code size} of them when paging forwards
+ * ({@code first}), else the newest ({@code last}).
  *
  * @param forward whether to take the oldest of the range
  * @param after exclusive lower bound (0: from the first message)
@@ -34,7 +34,8 @@ record HistoryWindow(boolean forward, long after, long before, int size) {
 		}
 		Integer size = (first != null) ? first : last;
 		if (size != null && (size < 0 || size > MAX_SIZE)) {
-			throw ChatxException.badInput(((first != null) ? "first" : "last") + " must be between 0 and " + MAX_SIZE + ".");
+			throw ChatxException
+				.badInput(((first != null) ? "first" : "last") + " must be between 0 and " + MAX_SIZE + ".");
 		}
 		long afterSeq = (after != null) ? MessageCursor.decode(after, roomId) : 0;
 		long beforeSeq = (before != null) ? MessageCursor.decode(before, roomId) : Long.MAX_VALUE;
@@ -55,7 +56,8 @@ record HistoryWindow(boolean forward, long after, long before, int size) {
 			hasNext = page.get(page.size() - 1).seq() < lastSeq;
 		}
 		else {
-			// An empty page stands right after `after` (forwards) or right before `before`.
+			// An empty page stands right after `after` (forwards) or right before
+			// `before`.
 			long position = Math.max(0, this.forward ? this.after : this.before - 1);
 			hasPrevious = Math.min(position, lastSeq) >= 1;
 			hasNext = lastSeq > position;

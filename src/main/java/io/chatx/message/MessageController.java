@@ -1,6 +1,5 @@
 package io.chatx.message;
 
-
 import reactor.core.publisher.Mono;
 
 import io.chatx.account.User;

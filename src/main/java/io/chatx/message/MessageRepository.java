@@ -32,11 +32,12 @@ class MessageRepository {
 	}
 
 	/**
-	 * Lock a room's row until the transaction ends, so that its senders take turns, and say
-	 * which of {@code authors} are members; empty when the room does not exist.
+	 * Lock a room's row until the transaction ends, so that its senders take turns, and
+	 * say which of {@code authors} are members; empty when the room does not exist.
 	 */
 	Mono<Set<UUID>> lockRoom(UUID roomId, Collection<UUID> authors) {
-		// NO KEY UPDATE: excludes other senders but not the key-share locks of foreign keys.
+		// NO KEY UPDATE: excludes other senders but not the key-share locks of foreign
+		// keys.
 		return this.db.sql("""
 				SELECT m.user_id FROM rooms r
 				LEFT JOIN memberships m ON m.room_id = r.id AND m.user_id = ANY(:authors)
@@ -97,8 +98,9 @@ class MessageRepository {
 	 * when {@code forward}, else the newest. Always in ascending seq order.
 	 */
 	Mono<List<Message>> page(UUID roomId, long after, long before, int limit, boolean forward) {
-		return this.db.sql("SELECT " + COLUMNS + " FROM messages WHERE room_id = :room AND seq > :after AND seq < :before"
-				+ " ORDER BY seq " + (forward ? "ASC" : "DESC") + " LIMIT :limit")
+		return this.db
+			.sql("SELECT " + COLUMNS + " FROM messages WHERE room_id = :room AND seq > :after AND seq < :before"
+					+ " ORDER BY seq " + (forward ? "ASC" : "DESC") + " LIMIT :limit")
 			.bind("room", roomId)
 			.bind("after", after)
 			.bind("before", before)

@@ -65,10 +65,10 @@ public class MessageService {
 
 	/**
 	 * Post to a room the author has joined. Input and rate limit are checked first, so a
-	 * rejected send never takes a seq. Then one transaction locks the room row, returns the
-	 * stored message when this clientMessageId was seen, or else stores the message as the
-	 * room's next seq: seqs follow commit order without gaps or repeats. Sends to a room
-	 * that arrive together share that transaction (group commit).
+	 * rejected send never takes a seq. Then one transaction locks the room row, returns
+	 * the stored message when this clientMessageId was seen, or else stores the message
+	 * as the room's next seq: seqs follow commit order without gaps or repeats. Sends to
+	 * a room that arrive together share that transaction (group commit).
 	 */
 	public Mono<SentMessage> send(UUID authorId, SendMessageInput input) {
 		return Mono.defer(() -> {
@@ -98,7 +98,8 @@ public class MessageService {
 			UUID id = Ids.parse(roomId).orElseThrow(RoomService::noSuchRoom);
 			HistoryWindow window = HistoryWindow.of(id, first, after, last, before);
 			return this.rooms.findReadable(viewer, id)
-				.flatMap((room) -> this.messages.page(id, window.after(), window.before(), window.size(), window.forward())
+				.flatMap((room) -> this.messages
+					.page(id, window.after(), window.before(), window.size(), window.forward())
 					.map((page) -> window.connection(page, room.lastSeq())));
 		});
 	}
@@ -106,17 +107,20 @@ public class MessageService {
 	/**
 	 * One transaction for a batch of sends to a room: lock the room, check membership,
 	 * answer retries with their stored message (also a retry within the batch), store the
-	 * rest as the next seqs. After the commit, the new messages are published in seq order.
+	 * rest as the next seqs. After the commit, the new messages are published in seq
+	 * order.
 	 * @return per send, in order, its {@link SentMessage} or the error to give its sender
 	 */
 	private Mono<List<Object>> storeAll(UUID roomId, List<NewMessage> batch) {
 		Set<UUID> authors = batch.stream().map(NewMessage::authorId).collect(Collectors.toSet());
-		// The clientMessageId lookup runs after the lock is held, so of two racing retries
+		// The clientMessageId lookup runs after the lock is held, so of two racing
+		// retries
 		// the second sees the first one's message.
 		Mono<List<Object>> stored = this.messages.lockRoom(roomId, authors)
-			.flatMap((members) -> retried(roomId, batch, members)
-				.flatMap((seen) -> store(roomId, batch, members, seen)))
-			.switchIfEmpty(Mono.fromSupplier(() -> batch.stream().map((send) -> (Object) RoomService.noSuchRoom()).toList()));
+			.flatMap(
+					(members) -> retried(roomId, batch, members).flatMap((seen) -> store(roomId, batch, members, seen)))
+			.switchIfEmpty(
+					Mono.fromSupplier(() -> batch.stream().map((send) -> (Object) RoomService.noSuchRoom()).toList()));
 		return this.tx.transactional(stored).doOnNext((outcomes) -> outcomes.forEach((outcome) -> {
 			if (outcome instanceof SentMessage sent && sent.created()) {
 				this.events.publishEvent(new MessageStoredEvent(sent.message()));
@@ -141,7 +145,8 @@ public class MessageService {
 			Map<ClientKey, Message> seen) {
 		Object[] outcomes = new Object[batch.size()];
 		List<Integer> fresh = new ArrayList<>();
-		// A send that repeats an earlier one of this batch: the index of that earlier one.
+		// A send that repeats an earlier one of this batch: the index of that earlier
+		// one.
 		Map<Integer, Integer> repeats = new HashMap<>();
 		Map<ClientKey, Integer> firstInBatch = new HashMap<>();
 		for (int i = 0; i < batch.size(); i++) {
@@ -171,7 +176,8 @@ public class MessageService {
 			for (int j = 0; j < fresh.size(); j++) {
 				outcomes[fresh.get(j)] = new SentMessage(appended.get(j), true);
 			}
-			repeats.forEach((i, first) -> outcomes[i] = new SentMessage(((SentMessage) outcomes[first]).message(), false));
+			repeats
+				.forEach((i, first) -> outcomes[i] = new SentMessage(((SentMessage) outcomes[first]).message(), false));
 			return Arrays.asList(outcomes);
 		});
 	}

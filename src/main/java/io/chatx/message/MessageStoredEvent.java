@@ -1,7 +1,8 @@
 package io.chatx.message;
 
 /**
- * A new message was committed (published after the commit, never for an idempotent retry).
+ * A new message was committed (published after the commit, never for an idempotent
+ * retry).
  */
 public record MessageStoredEvent(Message message) {
 

@@ -18,13 +18,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param roomPasswordPerUser wrong-password-prone private room joins per user and room
  */
 @ConfigurationProperties("chatx.rate-limits")
-public record RateLimitProperties(@DefaultValue("true") boolean enabled,
-		Rate loginPerAddress, Rate loginPerName,
-		Rate registerPerAddress, Rate sendPerUser,
-		Rate roomPasswordPerUser) {
+public record RateLimitProperties(@DefaultValue("true") boolean enabled, Rate loginPerAddress, Rate loginPerName,
+		Rate registerPerAddress, Rate sendPerUser, Rate roomPasswordPerUser) {
 
 	/**
-	 * A token bucket: {@code capacity} at once, refilled by {@code refill} every {@code period}.
+	 * A token bucket: {@code capacity} at once, refilled by {@code refill} every
+	 * {@code period}.
 	 *
 	 * @param capacity the burst allowed
 	 * @param refill tokens added each period

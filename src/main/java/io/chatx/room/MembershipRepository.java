@@ -68,7 +68,10 @@ class MembershipRepository {
 			.map((updated) -> updated > 0);
 	}
 
-	/** Whether a room is private, the hash of its password, and whether the user is in it already. */
+	/**
+	 * Whether a room is private, the hash of its password, and whether the user is in it
+	 * already.
+	 */
 	record JoinAccess(boolean isPrivate, String passwordHash, boolean member) {
 
 	}

@@ -57,9 +57,9 @@ public class MembershipService {
 	}
 
 	/**
-	 * Join a room. A member joins again without a password; anyone else needs the password
-	 * of a private room ({@code WRONG_ROOM_PASSWORD} when it is missing or wrong) and a
-	 * free seat ({@code ROOM_FULL}).
+	 * Join a room. A member joins again without a password; anyone else needs the
+	 * password of a private room ({@code WRONG_ROOM_PASSWORD} when it is missing or
+	 * wrong) and a free seat ({@code ROOM_FULL}).
 	 */
 	Mono<Joined> join(User user, String roomId, String password, String clientAddress) {
 		UUID userId = user.id();
@@ -83,15 +83,14 @@ public class MembershipService {
 
 	/** Leave a room; true when the user was a member, false when not. */
 	Mono<Boolean> leave(User user, String roomId) {
-		return Ids.parse(roomId)
-			.map((id) -> this.memberships.delete(id, user.id())
-				.doOnNext((left) -> {
-					if (left) {
-						this.events.publishEvent(new MemberLeftEvent(id, user));
-					}
-				})
-				.flatMap((left) -> left ? Mono.just(true) : this.rooms.exists(id)
-					.flatMap((exists) -> exists ? Mono.just(false) : Mono.error(RoomService.noSuchRoom()))))
+		return Ids.parse(roomId).map((id) -> this.memberships.delete(id, user.id()).doOnNext((left) -> {
+			if (left) {
+				this.events.publishEvent(new MemberLeftEvent(id, user));
+			}
+		})
+			.flatMap((left) -> left ? Mono.just(true)
+					: this.rooms.exists(id)
+						.flatMap((exists) -> exists ? Mono.just(false) : Mono.error(RoomService.noSuchRoom()))))
 			.orElseGet(() -> Mono.error(RoomService.noSuchRoom()));
 	}
 
@@ -110,8 +109,8 @@ public class MembershipService {
 				}
 				Mono<Void> audited = (password != null) ? this.audit.record(AuditKind.ROOM_PASSWORD_WRONG, userId,
 						roomId.toString(), clientAddress, null) : Mono.empty();
-				return audited.then(Mono.error(new ChatxException(ErrorCode.WRONG_ROOM_PASSWORD,
-						(password != null) ? "Wrong password for this room." : "This room is private: give its password.")));
+				return audited.then(Mono.error(new ChatxException(ErrorCode.WRONG_ROOM_PASSWORD, (password != null)
+						? "Wrong password for this room." : "This room is private: give its password.")));
 			});
 	}
 
@@ -119,9 +118,10 @@ public class MembershipService {
 	private Mono<Boolean> enter(UUID roomId, UUID userId) {
 		Mono<Boolean> steps = this.memberships.insert(roomId, userId)
 			.onErrorMap(DataIntegrityViolationException.class, (ex) -> RoomService.noSuchRoom())
-			.flatMap((inserted) -> !inserted ? Mono.just(false) : this.memberships.takeSeat(roomId)
-				.flatMap((seated) -> seated ? Mono.just(true)
-						: Mono.error(new ChatxException(ErrorCode.ROOM_FULL, "This room is full."))));
+			.flatMap((inserted) -> !inserted ? Mono.just(false)
+					: this.memberships.takeSeat(roomId)
+						.flatMap((seated) -> seated ? Mono.just(true)
+								: Mono.error(new ChatxException(ErrorCode.ROOM_FULL, "This room is full."))));
 		return this.tx.transactional(steps);
 	}
 

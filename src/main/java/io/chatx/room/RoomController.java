@@ -1,6 +1,5 @@
 package io.chatx.room;
 
-
 import reactor.core.publisher.Mono;
 
 import io.chatx.account.User;
@@ -43,7 +42,8 @@ class RoomController {
 	Mono<Connection<Room>> rooms(@Argument Integer first, @Argument String after, @Argument String search) {
 		return Viewer.id()
 			.flatMap((viewer) -> this.rooms.list(viewer, first, after, search))
-			.flatMap((page) -> this.users.preload(page.edges().stream().map((edge) -> edge.node().createdById()).toList())
+			.flatMap((page) -> this.users
+				.preload(page.edges().stream().map((edge) -> edge.node().createdById()).toList())
 				.thenReturn(page));
 	}
 

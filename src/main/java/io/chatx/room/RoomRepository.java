@@ -15,8 +15,8 @@ import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
 /**
- * SQL for rooms. Every read computes {@code joined} for the viewer in the same query,
- * so a page of rooms is one round trip however many rooms it holds.
+ * SQL for rooms. Every read computes {@code joined} for the viewer in the same query, so
+ * a page of rooms is one round trip however many rooms it holds.
  */
 @Repository
 class RoomRepository {
@@ -65,8 +65,8 @@ class RoomRepository {
 	}
 
 	/**
-	 * Up to {@code limit} rooms after {@code after} (null: from the newest), newest first,
-	 * whose lower-cased name contains {@code search} (null: all).
+	 * Up to {@code limit} rooms after {@code after} (null: from the newest), newest
+	 * first, whose lower-cased name contains {@code search} (null: all).
 	 */
 	Flux<Room> page(UUID viewer, String search, RoomCursor.Position after, int limit) {
 		String where = filter(search, (after != null) ? "<" : null);
@@ -77,7 +77,9 @@ class RoomRepository {
 		return bindFilter(spec, search, after).map(RoomRepository::room).all();
 	}
 
-	/** Whether a room matching {@code search} comes before {@code position} (is newer). */
+	/**
+	 * Whether a room matching {@code search} comes before {@code position} (is newer).
+	 */
 	Mono<Boolean> existsBefore(String search, RoomCursor.Position position) {
 		String where = filter(search, ">");
 		GenericExecuteSpec spec = this.db.sql("SELECT EXISTS (SELECT 1 FROM rooms r" + where + ")");
@@ -85,11 +87,17 @@ class RoomRepository {
 	}
 
 	Mono<Boolean> exists(UUID id) {
-		return this.db.sql("SELECT 1 FROM rooms WHERE id = :id").bind("id", id).map((row) -> true).one()
+		return this.db.sql("SELECT 1 FROM rooms WHERE id = :id")
+			.bind("id", id)
+			.map((row) -> true)
+			.one()
 			.defaultIfEmpty(false);
 	}
 
-	/** Delete a room if {@code userId} created it; its memberships and messages go with it. */
+	/**
+	 * Delete a room if {@code userId} created it; its memberships and messages go with
+	 * it.
+	 */
 	Mono<Boolean> deleteCreatedBy(UUID id, UUID userId) {
 		return this.db.sql("DELETE FROM rooms WHERE id = :id AND created_by = :user")
 			.bind("id", id)
@@ -100,7 +108,8 @@ class RoomRepository {
 	}
 
 	// Only the conditions in use are written out, so that each variant gets its own plan:
-	// the name condition can use the trigram index, the position one the created_at index.
+	// the name condition can use the trigram index, the position one the created_at
+	// index.
 	private static String filter(String search, String positionComparison) {
 		StringBuilder where = new StringBuilder(" WHERE true");
 		if (search != null) {
@@ -122,7 +131,9 @@ class RoomRepository {
 		return spec;
 	}
 
-	/** {@code text} as a LIKE pattern that matches it literally: '%', '_' and '\' escaped. */
+	/**
+	 * {@code text} as a LIKE pattern that matches it literally: '%', '_' and '\' escaped.
+	 */
 	static String likeLiteral(String text) {
 		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}

@@ -51,9 +51,10 @@ public class RoomService {
 			Mono<Optional<String>> hash = input.privateRoom() ? this.hasher.hash(input.password()).map(Optional::of)
 					: Mono.just(Optional.empty());
 			return hash
-				.flatMap((h) -> this.rooms.insert(name, input.privateRoom(), h.orElse(null), input.maxMembers(), userId))
-				.switchIfEmpty(Mono.error(() -> new ChatxException(ErrorCode.CONFLICT,
-						"A room named '" + name + "' exists already.")))
+				.flatMap(
+						(h) -> this.rooms.insert(name, input.privateRoom(), h.orElse(null), input.maxMembers(), userId))
+				.switchIfEmpty(Mono
+					.error(() -> new ChatxException(ErrorCode.CONFLICT, "A room named '" + name + "' exists already.")))
 				.doOnNext((room) -> this.events.publishEvent(new RoomCreatedEvent(room)));
 		});
 	}
@@ -105,8 +106,8 @@ public class RoomService {
 	}
 
 	/**
-	 * The seq of the newest message of each of {@code roomIds} that exists, read together;
-	 * a deleted room is missing from the answer.
+	 * The seq of the newest message of each of {@code roomIds} that exists, read
+	 * together; a deleted room is missing from the answer.
 	 */
 	public Mono<Map<UUID, Long>> lastSeqs(Collection<UUID> roomIds) {
 		return roomIds.isEmpty() ? Mono.just(Map.of()) : this.rooms.lastSeqs(roomIds);
@@ -128,8 +129,9 @@ public class RoomService {
 	}
 
 	private Mono<Boolean> whyNotDeleted(UUID id) {
-		return this.rooms.exists(id).flatMap((exists) -> Mono.error(
-				exists ? ChatxException.forbidden("Only the room's creator may delete it.") : noSuchRoom()));
+		return this.rooms.exists(id)
+			.flatMap((exists) -> Mono
+				.error(exists ? ChatxException.forbidden("Only the room's creator may delete it.") : noSuchRoom()));
 	}
 
 	private static void checkAdmission(CreateRoomInput input) {

@@ -16,8 +16,8 @@ import org.springframework.security.oauth2.server.resource.authentication.Bearer
 /**
  * Reads the access token from a {@code connection_init} payload in the forms the contract
  * allows: {@code {"Authorization": "Bearer <token>"}} with the key in any case, or
- * {@code {"authToken": "<token>"}}. A payload without a token is refused, which closes the
- * socket with 4401.
+ * {@code {"authToken": "<token>"}}. A payload without a token is refused, which closes
+ * the socket with 4401.
  */
 class ConnectionInitTokenExtractor implements AuthenticationExtractor {
 
@@ -34,7 +34,8 @@ class ConnectionInitTokenExtractor implements AuthenticationExtractor {
 				String key = entry.getKey();
 				return handedOverOnce(value,
 						(header) -> new BearerTokenAuthenticationExtractor(key).getAuthentication(Map.of(key, header)))
-					.switchIfEmpty(Mono.error(() -> new BadCredentialsException("Authorization is not a bearer token")));
+					.switchIfEmpty(
+							Mono.error(() -> new BadCredentialsException("Authorization is not a bearer token")));
 			}
 		}
 		if (payload.get("authToken") instanceof String token && !token.isBlank()) {
@@ -43,17 +44,20 @@ class ConnectionInitTokenExtractor implements AuthenticationExtractor {
 		return Mono.error(() -> new BadCredentialsException("connection_init carries no access token"));
 	}
 
-	// Spring's handler keeps this Mono assembled for the life of the connection: the token is
+	// Spring's handler keeps this Mono assembled for the life of the connection: the
+	// token is
 	// handed over when it is subscribed, instead of being captured for all that time.
 	private static Mono<Authentication> handedOverOnce(String text, Function<String, Mono<Authentication>> read) {
 		AtomicReference<String> handOver = new AtomicReference<>(text);
 		return Mono.defer(() -> read.apply(handOver.getAndSet("")));
 	}
 
-	// Spring's handler also keeps the payload; the token in it is not needed once read (the
+	// Spring's handler also keeps the payload; the token in it is not needed once read
+	// (the
 	// connection keeps its ConnectionAuthentication).
 	private static void forget(Map<String, Object> payload) {
-		// Decoded from JSON it is a HashMap; any other map (say, immutable) stays as it is.
+		// Decoded from JSON it is a HashMap; any other map (say, immutable) stays as it
+		// is.
 		if (payload instanceof HashMap<String, Object> decoded) {
 			decoded.keySet().removeIf((key) -> "authorization".equalsIgnoreCase(key) || "authToken".equals(key));
 		}

@@ -13,8 +13,8 @@ import org.springframework.security.web.server.ServerAuthenticationEntryPoint;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Answers a bad bearer token with a GraphQL error body ({@code UNAUTHENTICATED}) instead of
- * the empty 401 that Spring Security sends by default.
+ * Answers a bad bearer token with a GraphQL error body ({@code UNAUTHENTICATED}) instead
+ * of the empty 401 that Spring Security sends by default.
  */
 class GraphQlAuthenticationEntryPoint implements ServerAuthenticationEntryPoint {
 

@@ -26,8 +26,8 @@ class SecurityConfiguration {
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
-			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(entryPoint)
-				.jwt((jwt) -> jwt.jwtDecoder(jwtDecoder)))
+			.oauth2ResourceServer(
+					(server) -> server.authenticationEntryPoint(entryPoint).jwt((jwt) -> jwt.jwtDecoder(jwtDecoder)))
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(entryPoint))
 			.build();
 	}

@@ -40,7 +40,8 @@ final class SigningKeyResolver {
 		byte[] bytes = secret.getBytes(StandardCharsets.UTF_8);
 		if (bytes.length < MIN_SECRET_BYTES) {
 			throw new StartupProblem("CHATX_JWT_SECRET is " + bytes.length + " bytes long; it must be at least "
-					+ MIN_SECRET_BYTES + " bytes.", "Set CHATX_JWT_SECRET to a random value, e.g. $(openssl rand -base64 48).");
+					+ MIN_SECRET_BYTES + " bytes.",
+					"Set CHATX_JWT_SECRET to a random value, e.g. $(openssl rand -base64 48).");
 		}
 		return bytes;
 	}

@@ -1,8 +1,8 @@
 package io.chatx.system;
 
 /**
- * A configuration or environment problem that stops ChatX from starting, with the fix
- * to tell the operator. Reported as one clear message, never as a stack trace.
+ * A configuration or environment problem that stops ChatX from starting, with the fix to
+ * tell the operator. Reported as one clear message, never as a stack trace.
  */
 public class StartupProblem extends RuntimeException {
 

@@ -54,8 +54,15 @@ class AccountIntegrationTests {
 	@Test
 	void registeredUserSeesThemselvesWithTheAccessToken() {
 		TestUser alice = this.client.register();
-		this.client.as(alice).document("{ me { id username } }").execute().path("me.id").entity(String.class)
-			.isEqualTo(alice.id()).path("me.username").entity(String.class).isEqualTo(alice.username());
+		this.client.as(alice)
+			.document("{ me { id username } }")
+			.execute()
+			.path("me.id")
+			.entity(String.class)
+			.isEqualTo(alice.id())
+			.path("me.username")
+			.entity(String.class)
+			.isEqualTo(alice.username());
 	}
 
 	@Test
@@ -136,8 +143,12 @@ class AccountIntegrationTests {
 	@Test
 	void logsInWithUsernameOrEmailInAnyCase() {
 		TestUser user = this.client.register();
-		login(user.username().toUpperCase(), user.password()).path("login.user.id").entity(String.class).isEqualTo(user.id());
-		login(user.username() + "@EXAMPLE.com", user.password()).path("login.user.id").entity(String.class).isEqualTo(user.id());
+		login(user.username().toUpperCase(), user.password()).path("login.user.id")
+			.entity(String.class)
+			.isEqualTo(user.id());
+		login(user.username() + "@EXAMPLE.com", user.password()).path("login.user.id")
+			.entity(String.class)
+			.isEqualTo(user.id());
 	}
 
 	@Test
@@ -151,16 +162,24 @@ class AccountIntegrationTests {
 
 	@Test
 	void meWithoutTokenIsUnauthenticated() {
-		this.client.anonymous().document("{ me { id } }").execute().errors()
-			.expect((e) -> code(e).equals("UNAUTHENTICATED")).verify();
+		this.client.anonymous()
+			.document("{ me { id } }")
+			.execute()
+			.errors()
+			.expect((e) -> code(e).equals("UNAUTHENTICATED"))
+			.verify();
 	}
 
 	@Test
 	void expiredTokenIsUnauthenticatedWithJsonBody() {
 		TestUser user = this.client.register();
 		Instant past = Instant.now().minus(Duration.ofHours(1));
-		String expired = sign(JwtClaimsSet.builder().issuer("chatx").subject(user.id()).issuedAt(past.minusSeconds(900))
-			.expiresAt(past).build());
+		String expired = sign(JwtClaimsSet.builder()
+			.issuer("chatx")
+			.subject(user.id())
+			.issuedAt(past.minusSeconds(900))
+			.expiresAt(past)
+			.build());
 		assertUnauthenticatedBody(expired);
 	}
 
@@ -169,12 +188,15 @@ class AccountIntegrationTests {
 		TestUser user = this.client.register();
 		String token = user.accessToken();
 		char last = token.charAt(token.length() - 2);
-		String tampered = token.substring(0, token.length() - 2) + ((last == 'A') ? 'B' : 'A') + token.charAt(token.length() - 1);
+		String tampered = token.substring(0, token.length() - 2) + ((last == 'A') ? 'B' : 'A')
+				+ token.charAt(token.length() - 1);
 		assertUnauthenticatedBody(tampered);
 		// A changed claim with the old signature fails as well.
 		String[] parts = token.split("\\.");
-		String forgedClaims = java.util.Base64.getUrlEncoder().withoutPadding()
-			.encodeToString(("{\"iss\":\"chatx\",\"sub\":\"" + java.util.UUID.randomUUID() + "\",\"exp\":9999999999}").getBytes());
+		String forgedClaims = java.util.Base64.getUrlEncoder()
+			.withoutPadding()
+			.encodeToString(("{\"iss\":\"chatx\",\"sub\":\"" + java.util.UUID.randomUUID() + "\",\"exp\":9999999999}")
+				.getBytes());
 		assertUnauthenticatedBody(parts[0] + "." + forgedClaims + "." + parts[2]);
 	}
 
@@ -187,8 +209,12 @@ class AccountIntegrationTests {
 	@Test
 	void tokenFromAnotherIssuerIsUnauthenticated() {
 		TestUser user = this.client.register();
-		String foreign = sign(JwtClaimsSet.builder().issuer("someone-else").subject(user.id()).issuedAt(Instant.now())
-			.expiresAt(Instant.now().plusSeconds(600)).build());
+		String foreign = sign(JwtClaimsSet.builder()
+			.issuer("someone-else")
+			.subject(user.id())
+			.issuedAt(Instant.now())
+			.expiresAt(Instant.now().plusSeconds(600))
+			.build());
 		assertUnauthenticatedBody(foreign);
 	}
 
@@ -199,7 +225,12 @@ class AccountIntegrationTests {
 		String access = response.path("refreshToken.accessToken").entity(String.class).get();
 		String next = response.path("refreshToken.refreshToken").entity(String.class).get();
 		assertThat(next).isNotEqualTo(user.refreshToken());
-		this.client.as(access).document("{ me { id } }").execute().path("me.id").entity(String.class).isEqualTo(user.id());
+		this.client.as(access)
+			.document("{ me { id } }")
+			.execute()
+			.path("me.id")
+			.entity(String.class)
+			.isEqualTo(user.id());
 		refresh(next).path("refreshToken.user.id").entity(String.class).isEqualTo(user.id());
 	}
 
@@ -211,7 +242,8 @@ class AccountIntegrationTests {
 		refresh(user.refreshToken()).errors().expect((e) -> code(e).equals("UNAUTHENTICATED")).verify();
 		// ... and revokes the token that was rotated from it too.
 		refresh(second).errors().expect((e) -> code(e).equals("UNAUTHENTICATED")).verify();
-		Long reuses = this.db.sql("SELECT count(*) FROM audit_events WHERE kind = 'REFRESH_TOKEN_REUSE' AND user_id = :u")
+		Long reuses = this.db
+			.sql("SELECT count(*) FROM audit_events WHERE kind = 'REFRESH_TOKEN_REUSE' AND user_id = :u")
 			.bind("u", java.util.UUID.fromString(user.id()))
 			.map((row) -> row.get(0, Long.class))
 			.one()
@@ -222,7 +254,9 @@ class AccountIntegrationTests {
 	@Test
 	void reuseRevokesOnlyThatSignIn() {
 		TestUser user = this.client.register();
-		String otherSignIn = login(user.username(), user.password()).path("login.refreshToken").entity(String.class).get();
+		String otherSignIn = login(user.username(), user.password()).path("login.refreshToken")
+			.entity(String.class)
+			.get();
 		refresh(user.refreshToken()).errors().verify();
 		refresh(user.refreshToken()).errors().expect((e) -> code(e).equals("UNAUTHENTICATED")).verify();
 		refresh(otherSignIn).errors().verify();
@@ -236,15 +270,24 @@ class AccountIntegrationTests {
 	@Test
 	void logoutRevokesTheRefreshToken() {
 		TestUser user = this.client.register();
-		this.client.as(user).document("mutation($t: String!) { logout(refreshToken: $t) }").variable("t", user.refreshToken())
-			.execute().path("logout").entity(Boolean.class).isEqualTo(true);
+		this.client.as(user)
+			.document("mutation($t: String!) { logout(refreshToken: $t) }")
+			.variable("t", user.refreshToken())
+			.execute()
+			.path("logout")
+			.entity(Boolean.class)
+			.isEqualTo(true);
 		refresh(user.refreshToken()).errors().expect((e) -> code(e).equals("UNAUTHENTICATED")).verify();
 	}
 
 	@Test
 	void logoutNeedsAToken() {
-		this.client.anonymous().document("mutation { logout(refreshToken: \"x\") }").execute().errors()
-			.expect((e) -> code(e).equals("UNAUTHENTICATED")).verify();
+		this.client.anonymous()
+			.document("mutation { logout(refreshToken: \"x\") }")
+			.execute()
+			.errors()
+			.expect((e) -> code(e).equals("UNAUTHENTICATED"))
+			.verify();
 	}
 
 	@Test
@@ -264,8 +307,12 @@ class AccountIntegrationTests {
 	}
 
 	private GraphQlTester.Response register(String username, String email, String password) {
-		return this.client.anonymous().document(REGISTER).variable("u", username).variable("e", email)
-			.variable("p", password).execute();
+		return this.client.anonymous()
+			.document(REGISTER)
+			.variable("u", username)
+			.variable("e", email)
+			.variable("p", password)
+			.execute();
 	}
 
 	private GraphQlTester.Response login(String login, String password) {
@@ -282,13 +329,18 @@ class AccountIntegrationTests {
 	}
 
 	private void assertUnauthenticatedBody(String token) {
-		this.client.http().post().uri("/graphql").header("Authorization", "Bearer " + token)
+		this.client.http()
+			.post()
+			.uri("/graphql")
+			.header("Authorization", "Bearer " + token)
 			.header("Content-Type", "application/json")
 			.bodyValue("{\"query\":\"{ me { id } }\"}")
 			.exchange()
 			.expectBody()
-			.jsonPath("$.errors[0].extensions.code").isEqualTo("UNAUTHENTICATED")
-			.jsonPath("$.data.me").doesNotExist();
+			.jsonPath("$.errors[0].extensions.code")
+			.isEqualTo("UNAUTHENTICATED")
+			.jsonPath("$.data.me")
+			.doesNotExist();
 	}
 
 	static String code(org.springframework.graphql.ResponseError error) {

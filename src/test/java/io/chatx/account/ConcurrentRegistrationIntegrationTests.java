@@ -31,8 +31,11 @@ class ConcurrentRegistrationIntegrationTests {
 		List<String> outcomes = Flux.range(0, 50)
 			.flatMap((i) -> client.post()
 				.contentType(MediaType.APPLICATION_JSON)
-				.bodyValue(Map.of("query", "mutation($u: String!, $e: String!) { register(input: {username: $u, email: $e, password: \"password123\"}) { user { id } } }",
-						"variables", Map.of("u", (i % 2 == 0) ? username : username.toUpperCase(), "e", "r" + i + "-" + username + "@example.com")))
+				.bodyValue(Map.of("query",
+						"mutation($u: String!, $e: String!) { register(input: {username: $u, email: $e, password: \"password123\"}) { user { id } } }",
+						"variables",
+						Map.of("u", (i % 2 == 0) ? username : username.toUpperCase(), "e",
+								"r" + i + "-" + username + "@example.com")))
 				.retrieve()
 				.bodyToMono(Map.class)
 				.map(ConcurrentRegistrationIntegrationTests::outcome), 50)

@@ -22,12 +22,12 @@ import static org.assertj.core.api.Assertions.assertThat;
  * only), so each test has addresses of its own.
  */
 @IntegrationTest
-@TestPropertySource(properties = { "server.forward-headers-strategy=framework",
-		"chatx.rate-limits.login-per-name.capacity=3", "chatx.rate-limits.login-per-name.refill=3",
-		"chatx.rate-limits.login-per-name.period=1h", "chatx.rate-limits.login-per-address.capacity=5",
-		"chatx.rate-limits.login-per-address.refill=5", "chatx.rate-limits.login-per-address.period=1h",
-		"chatx.rate-limits.register-per-address.capacity=2", "chatx.rate-limits.register-per-address.refill=2",
-		"chatx.rate-limits.register-per-address.period=1h" })
+@TestPropertySource(
+		properties = { "server.forward-headers-strategy=framework", "chatx.rate-limits.login-per-name.capacity=3",
+				"chatx.rate-limits.login-per-name.refill=3", "chatx.rate-limits.login-per-name.period=1h",
+				"chatx.rate-limits.login-per-address.capacity=5", "chatx.rate-limits.login-per-address.refill=5",
+				"chatx.rate-limits.login-per-address.period=1h", "chatx.rate-limits.register-per-address.capacity=2",
+				"chatx.rate-limits.register-per-address.refill=2", "chatx.rate-limits.register-per-address.period=1h" })
 class RateLimitIntegrationTests {
 
 	private static final String LOGIN = "mutation($l: String!, $p: String!) { login(input: {login: $l, password: $p}) { accessToken } }";
@@ -43,12 +43,18 @@ class RateLimitIntegrationTests {
 		TestUser user = registerFrom(newAddress());
 		for (int i = 0; i < 3; i++) {
 			login(newAddress(), user.username(), "wrong-password").errors()
-				.expect((e) -> "INVALID_CREDENTIALS".equals(e.getExtensions().get("code"))).verify();
+				.expect((e) -> "INVALID_CREDENTIALS".equals(e.getExtensions().get("code")))
+				.verify();
 		}
 		login(newAddress(), user.username(), user.password()).errors()
-			.expect((e) -> "RATE_LIMITED".equals(e.getExtensions().get("code"))).verify();
-		Long audited = this.db.sql("SELECT count(*) FROM audit_events WHERE kind = 'LOGIN_RATE_LIMITED' AND subject = :s")
-			.bind("s", user.username()).map((row) -> row.get(0, Long.class)).one().block(TestSupport.TIMEOUT);
+			.expect((e) -> "RATE_LIMITED".equals(e.getExtensions().get("code")))
+			.verify();
+		Long audited = this.db
+			.sql("SELECT count(*) FROM audit_events WHERE kind = 'LOGIN_RATE_LIMITED' AND subject = :s")
+			.bind("s", user.username())
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block(TestSupport.TIMEOUT);
 		assertThat(audited).isEqualTo(1);
 	}
 
@@ -57,13 +63,16 @@ class RateLimitIntegrationTests {
 		String address = newAddress();
 		for (int i = 0; i < 5; i++) {
 			login(address, TestSupport.unique("nobody"), "password123").errors()
-				.expect((e) -> "INVALID_CREDENTIALS".equals(e.getExtensions().get("code"))).verify();
+				.expect((e) -> "INVALID_CREDENTIALS".equals(e.getExtensions().get("code")))
+				.verify();
 		}
 		login(address, TestSupport.unique("nobody"), "password123").errors()
-			.expect((e) -> "RATE_LIMITED".equals(e.getExtensions().get("code"))).verify();
+			.expect((e) -> "RATE_LIMITED".equals(e.getExtensions().get("code")))
+			.verify();
 		// Another address is not affected.
 		login(newAddress(), TestSupport.unique("nobody"), "password123").errors()
-			.expect((e) -> "INVALID_CREDENTIALS".equals(e.getExtensions().get("code"))).verify();
+			.expect((e) -> "INVALID_CREDENTIALS".equals(e.getExtensions().get("code")))
+			.verify();
 	}
 
 	@Test
@@ -73,8 +82,11 @@ class RateLimitIntegrationTests {
 		registerFrom(address);
 		String name = TestSupport.unique("third");
 		register(address, name).errors().expect((e) -> "RATE_LIMITED".equals(e.getExtensions().get("code"))).verify();
-		Long stored = this.db.sql("SELECT count(*) FROM users WHERE username = :u").bind("u", name)
-			.map((row) -> row.get(0, Long.class)).one().block(TestSupport.TIMEOUT);
+		Long stored = this.db.sql("SELECT count(*) FROM users WHERE username = :u")
+			.bind("u", name)
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block(TestSupport.TIMEOUT);
 		assertThat(stored).isZero();
 	}
 
@@ -85,15 +97,27 @@ class RateLimitIntegrationTests {
 	}
 
 	private GraphQlTester.Response register(String address, String name) {
-		return this.client.anonymous().mutate().header("X-Forwarded-For", address).build()
-			.document("mutation($u: String!, $e: String!, $p: String!) { register(input: {username: $u, email: $e, password: $p}) { accessToken } }")
-			.variable("u", name).variable("e", name + "@example.com").variable("p", "password-" + name)
+		return this.client.anonymous()
+			.mutate()
+			.header("X-Forwarded-For", address)
+			.build()
+			.document(
+					"mutation($u: String!, $e: String!, $p: String!) { register(input: {username: $u, email: $e, password: $p}) { accessToken } }")
+			.variable("u", name)
+			.variable("e", name + "@example.com")
+			.variable("p", "password-" + name)
 			.execute();
 	}
 
 	private GraphQlTester.Response login(String address, String login, String password) {
-		return this.client.anonymous().mutate().header("X-Forwarded-For", address).build()
-			.document(LOGIN).variable("l", login).variable("p", password).execute();
+		return this.client.anonymous()
+			.mutate()
+			.header("X-Forwarded-For", address)
+			.build()
+			.document(LOGIN)
+			.variable("l", login)
+			.variable("p", password)
+			.execute();
 	}
 
 	private static String newAddress() {

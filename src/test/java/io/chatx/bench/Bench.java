@@ -14,8 +14,8 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The ChatX load generator: {@code fanout}, {@code connections} or {@code sends} against a
- * running server, one JSON line of results on standard output. Run it with
+ * The ChatX load generator: {@code fanout}, {@code connections} or {@code sends} against
+ * a running server, one JSON line of results on standard output. Run it with
  * {@code scripts/bench}, which also starts and stops the server.
  */
 public final class Bench {
@@ -74,7 +74,9 @@ public final class Bench {
 		return Integer.parseInt(option(name, Integer.toString(fallback)));
 	}
 
-	/** Source addresses 127.0.0.1..n: one address reaches ~28,000 connections to a port. */
+	/**
+	 * Source addresses 127.0.0.1..n: one address reaches ~28,000 connections to a port.
+	 */
 	String sourceHost(int connection) {
 		int hosts = intOption("source-hosts", 8);
 		return "127.0.0." + (1 + connection % hosts);
@@ -171,13 +173,14 @@ public final class Bench {
 	}
 
 	CpuMark cpuMark() {
-		return new CpuMark(System.nanoTime(), ownCpuNanos(), serverCpuNanos(), serverTreeCpuNanos(), machineBusyNanos());
+		return new CpuMark(System.nanoTime(), ownCpuNanos(), serverCpuNanos(), serverTreeCpuNanos(),
+				machineBusyNanos());
 	}
 
 	/**
-	 * CPU use since {@code start}, in cores: this load generator, the server JVM, the server
-	 * with PostgreSQL, the whole machine, and what other processes used (a run that shared
-	 * the machine shows here).
+	 * CPU use since {@code start}, in cores: this load generator, the server JVM, the
+	 * server with PostgreSQL, the whole machine, and what other processes used (a run
+	 * that shared the machine shows here).
 	 */
 	Map<String, Object> cpuSince(CpuMark start) {
 		CpuMark end = cpuMark();
@@ -226,14 +229,20 @@ public final class Bench {
 		Thread.sleep(500);
 	}
 
-	/** Write the server's class histogram ({@code jcmd <pid> GC.class_histogram}) to a file. */
+	/**
+	 * Write the server's class histogram ({@code jcmd <pid> GC.class_histogram}) to a
+	 * file.
+	 */
 	void serverHistogram(String file) throws Exception {
 		if (this.serverPid >= 0 && file != null) {
 			jcmd(new java.io.File(file), "GC.class_histogram");
 		}
 	}
 
-	/** Dump the server's live heap ({@code jcmd <pid> GC.heap_dump}) to a file, for a heap analyser. */
+	/**
+	 * Dump the server's live heap ({@code jcmd <pid> GC.heap_dump}) to a file, for a heap
+	 * analyser.
+	 */
 	void serverHeapDump(String file) throws Exception {
 		if (this.serverPid >= 0 && file != null) {
 			jcmd(null, "GC.heap_dump", "-overwrite", new java.io.File(file).getAbsolutePath());
@@ -241,8 +250,8 @@ public final class Bench {
 	}
 
 	private void jcmd(java.io.File output, String... command) throws Exception {
-		List<String> line = new ArrayList<>(List.of(
-				Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(this.serverPid)));
+		List<String> line = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(),
+				Long.toString(this.serverPid)));
 		line.addAll(List.of(command));
 		Process process = new ProcessBuilder(line).redirectErrorStream(true)
 			.redirectOutput((output != null) ? ProcessBuilder.Redirect.to(output) : ProcessBuilder.Redirect.DISCARD)

@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Connections: N idle clients, each with a live roomEvents subscription; the server's heap
- * after a full GC and its resident memory, before and after, per connection. One message
- * per room at the end checks that every subscription is live.
+ * Connections: N idle clients, each with a live roomEvents subscription; the server's
+ * heap after a full GC and its resident memory, before and after, per connection. One
+ * message per room at the end checks that every subscription is live.
  */
 final class Connections {
 
@@ -82,17 +82,19 @@ final class Connections {
 		return Json.object(result);
 	}
 
-	private List<WsClient> open(int count, List<Setup.User> users, List<String> roomIds, int offset)
-			throws Exception {
+	private List<WsClient> open(int count, List<Setup.User> users, List<String> roomIds, int offset) throws Exception {
 		List<WsClient> clients = new ArrayList<>();
 		List<CompletableFuture<WsClient>> batch = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
 			String roomId = roomIds.get(i % roomIds.size());
-			batch.add(WsClient.connect(this.bench.ws, this.bench.wsUri, this.bench.sourceHost(offset + i),
-					users.get(i % users.size()).token(), this::onMessage).thenApply((client) -> {
-						client.subscribe("1", SUBSCRIPTION, "{\"r\":\"" + roomId + "\"}");
-						return client;
-					}));
+			batch.add(
+					WsClient
+						.connect(this.bench.ws, this.bench.wsUri, this.bench.sourceHost(offset + i),
+								users.get(i % users.size()).token(), this::onMessage)
+						.thenApply((client) -> {
+							client.subscribe("1", SUBSCRIPTION, "{\"r\":\"" + roomId + "\"}");
+							return client;
+						}));
 			if (batch.size() == 250 || i == count - 1) {
 				for (CompletableFuture<WsClient> pending : batch) {
 					clients.add(pending.get(60, TimeUnit.SECONDS));

@@ -94,12 +94,15 @@ final class FanOut {
 				Subscriber subscriber = new Subscriber(r);
 				subscriberList.add(subscriber);
 				int n = subscriberList.size();
-				connecting.add(WsClient.connect(this.bench.ws, this.bench.wsUri, this.bench.sourceHost(n),
-						subs.get(n % subs.size()).token(), subscriber::onMessage).thenApply((client) -> {
-							client.subscribe("s", SUBSCRIPTION, "{\"r\":\"" + roomIds.get(subscriber.room) + "\"}");
-							subscriber.client = client;
-							return client;
-						}));
+				connecting.add(
+						WsClient
+							.connect(this.bench.ws, this.bench.wsUri, this.bench.sourceHost(n),
+									subs.get(n % subs.size()).token(), subscriber::onMessage)
+							.thenApply((client) -> {
+								client.subscribe("s", SUBSCRIPTION, "{\"r\":\"" + roomIds.get(subscriber.room) + "\"}");
+								subscriber.client = client;
+								return client;
+							}));
 			}
 		}
 		CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
@@ -108,8 +111,10 @@ final class FanOut {
 		List<Publisher> publisherList = new ArrayList<>();
 		for (int p = 0; p < this.publishers; p++) {
 			Publisher publisher = new Publisher(p % this.rooms, roomIds.get(p % this.rooms), p);
-			publisher.client = WsClient.connect(this.bench.ws, this.bench.wsUri, this.bench.sourceHost(p),
-					pubs.get(p).token(), publisher::onMessage).get(30, TimeUnit.SECONDS);
+			publisher.client = WsClient
+				.connect(this.bench.ws, this.bench.wsUri, this.bench.sourceHost(p), pubs.get(p).token(),
+						publisher::onMessage)
+				.get(30, TimeUnit.SECONDS);
 			publisherList.add(publisher);
 		}
 		Bench.log("fanout: " + subscriberList.size() + " subscribers, " + this.publishers + " publishers, " + this.rate

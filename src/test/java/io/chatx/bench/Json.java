@@ -34,7 +34,9 @@ final class Json {
 		return out.append('"').toString();
 	}
 
-	/** The non-negative integer right after {@code "key":} (and an optional quote), or -1. */
+	/**
+	 * The non-negative integer right after {@code "key":} (and an optional quote), or -1.
+	 */
 	static long number(String text, String key, int from) {
 		int at = text.indexOf(key, from);
 		if (at < 0) {

@@ -12,7 +12,8 @@ import org.HdrHistogram.Histogram;
 
 /**
  * Persisted sends: P publishers, each keeping W {@code sendMessage} mutations in flight
- * (closed loop), into R rooms; then a check that every room's seqs are 1..n without a gap.
+ * (closed loop), into R rooms; then a check that every room's seqs are 1..n without a
+ * gap.
  */
 final class Sends {
 
@@ -59,8 +60,10 @@ final class Sends {
 			int room = p % this.rooms;
 			setup.join(users.get(p), roomIds.get(room));
 			Publisher publisher = new Publisher(p, roomIds.get(room));
-			publisher.client = WsClient.connect(this.bench.ws, this.bench.wsUri, this.bench.sourceHost(p),
-					users.get(p).token(), publisher::onMessage).get(30, TimeUnit.SECONDS);
+			publisher.client = WsClient
+				.connect(this.bench.ws, this.bench.wsUri, this.bench.sourceHost(p), users.get(p).token(),
+						publisher::onMessage)
+				.get(30, TimeUnit.SECONDS);
 			list.add(publisher);
 		}
 		Bench.log("sends: " + this.publishers + " publishers x " + this.window + " in flight into " + this.rooms
@@ -115,7 +118,8 @@ final class Sends {
 		result.put("errors", this.errors.get());
 		result.put("sendsPerSecond", this.ackedInWindow.get() / (windowNanos / 1e9));
 		result.put("gapless", gapless);
-		// Sends never answered, 3 s after the last was sent, and the connections they were on.
+		// Sends never answered, 3 s after the last was sent, and the connections they
+		// were on.
 		result.put("unansweredSends", unansweredSends);
 		result.put("stalledPublishers", stalledPublishers);
 		Map<String, Object> ms = new LinkedHashMap<>();
@@ -163,10 +167,10 @@ final class Sends {
 		private void write() {
 			long id = ++this.ids;
 			this.started.put(id, System.nanoTime());
-			this.client.write("{\"id\":\"" + id + "\",\"type\":\"subscribe\",\"payload\":{\"query\":"
-					+ Json.quote(FanOut.SEND) + ",\"variables\":{\"i\":{\"roomId\":\"" + this.roomId
-					+ "\",\"content\":\"persisted send " + id + "\",\"clientMessageId\":\"s" + this.index + "-" + id
-					+ "\"}}}}");
+			this.client
+				.write("{\"id\":\"" + id + "\",\"type\":\"subscribe\",\"payload\":{\"query\":" + Json.quote(FanOut.SEND)
+						+ ",\"variables\":{\"i\":{\"roomId\":\"" + this.roomId + "\",\"content\":\"persisted send " + id
+						+ "\",\"clientMessageId\":\"s" + this.index + "-" + id + "\"}}}}");
 		}
 
 		void onMessage(WsClient client, String text) {
@@ -202,14 +206,17 @@ final class Sends {
 		}
 
 		Object[] state() {
-			// Sends still waiting here were never answered: say when, and whether the server
-			// still answers a ping on this connection, to tell a server stall from the generator's.
+			// Sends still waiting here were never answered: say when, and whether the
+			// server
+			// still answers a ping on this connection, to tell a server stall from the
+			// generator's.
 			if (!this.started.isEmpty()) {
 				long firstSent = this.started.values().stream().mapToLong(Long::longValue).min().getAsLong();
 				Bench.log("publisher " + this.index + ": " + this.started.size() + " of " + this.ids
 						+ " sends unanswered, the first sent " + (firstSent - Sends.this.windowStart) / 1_000_000
-						+ " ms into the window; last frame received " + (this.lastFrameAt - Sends.this.windowStart) / 1_000_000
-						+ " ms into it; connection open: " + this.client.isOpen() + "; pinging");
+						+ " ms into the window; last frame received "
+						+ (this.lastFrameAt - Sends.this.windowStart) / 1_000_000 + " ms into it; connection open: "
+						+ this.client.isOpen() + "; pinging");
 				this.client.send("{\"type\":\"ping\"}");
 			}
 			return new Object[] { this.seqs, this.latency, this.acked, this.started.size() };

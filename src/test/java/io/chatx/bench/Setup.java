@@ -35,7 +35,9 @@ final class Setup {
 	record User(String id, String token) {
 	}
 
-	/** Register {@code count} users (bcrypt makes this ~50 ms each, so a few at a time). */
+	/**
+	 * Register {@code count} users (bcrypt makes this ~50 ms each, so a few at a time).
+	 */
 	List<User> users(String prefix, int count) {
 		List<CompletableFuture<User>> pending = new ArrayList<>();
 		List<User> users = new ArrayList<>();
@@ -119,8 +121,9 @@ final class Setup {
 
 	private String get(String uri) {
 		try {
-			return this.http.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).build(),
-					HttpResponse.BodyHandlers.ofString())
+			return this.http
+				.send(HttpRequest.newBuilder(URI.create(uri)).timeout(Duration.ofSeconds(30)).build(),
+						HttpResponse.BodyHandlers.ofString())
 				.body();
 		}
 		catch (java.io.IOException ex) {

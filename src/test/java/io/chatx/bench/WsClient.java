@@ -53,7 +53,8 @@ final class WsClient {
 			.handle((in, out) -> {
 				in.withConnection((connection) -> {
 					client.channel = connection.channel();
-					client.send("{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + token + "\"}}");
+					client.send(
+							"{\"type\":\"connection_init\",\"payload\":{\"Authorization\":\"Bearer " + token + "\"}}");
 				});
 				return in.aggregateFrames(1 << 20).receiveFrames().doOnNext(client::onFrame).then();
 			})

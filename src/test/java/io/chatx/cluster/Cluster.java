@@ -24,9 +24,10 @@ final class Cluster {
 	}
 
 	/**
-	 * Arguments of an instance on {@code natsUrl}, with quick announcements, tail checks and
-	 * reconnects, so that tests need not wait for the production defaults. A client's open
-	 * WebSocket holds graceful shutdown for the whole phase timeout, cut to a second here.
+	 * Arguments of an instance on {@code natsUrl}, with quick announcements, tail checks
+	 * and reconnects, so that tests need not wait for the production defaults. A client's
+	 * open WebSocket holds graceful shutdown for the whole phase timeout, cut to a second
+	 * here.
 	 */
 	static String[] args(String natsUrl, String... overrides) {
 		Map<String, String> args = new LinkedHashMap<>();
@@ -42,19 +43,35 @@ final class Cluster {
 		return args.values().toArray(String[]::new);
 	}
 
-	/** Wait until the instance's overall health is {@code status}, which must answer 200. */
+	/**
+	 * Wait until the instance's overall health is {@code status}, which must answer 200.
+	 */
 	static void awaitHealth(ChatxInstance instance, String status) {
-		await().atMost(TestSupport.TIMEOUT).untilAsserted(() -> instance.client().http().get().uri("/actuator/health")
-			.exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo(status));
+		await().atMost(TestSupport.TIMEOUT)
+			.untilAsserted(() -> instance.client()
+				.http()
+				.get()
+				.uri("/actuator/health")
+				.exchange()
+				.expectStatus()
+				.isOk()
+				.expectBody()
+				.jsonPath("$.status")
+				.isEqualTo(status));
 	}
 
 	/** Readiness (what a load balancer asks) does not depend on NATS. */
 	static void assertReady(ChatxInstance instance) {
-		instance.client().http().get().uri("/actuator/health/readiness").exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo("UP");
+		instance.client()
+			.http()
+			.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
 	}
 
 	/** Wait until the instance counts exactly {@code usernames} online in the room. */
@@ -65,7 +82,8 @@ final class Cluster {
 
 	/** Who the instance says is online in the room, checked against its onlineCount. */
 	static Set<String> online(ChatxInstance instance, TestUser viewer, String roomId) {
-		Map<?, ?> room = instance.client().as(viewer)
+		Map<?, ?> room = instance.client()
+			.as(viewer)
 			.document("query($id: ID!) { room(id: $id) { onlineCount online { username } } }")
 			.variable("id", roomId)
 			.execute()
@@ -79,15 +97,25 @@ final class Cluster {
 		return online;
 	}
 
-	/** Messages the instance's hub read from the database because they did not arrive live. */
+	/**
+	 * Messages the instance's hub read from the database because they did not arrive
+	 * live.
+	 */
 	static double gapFills(ChatxInstance instance) {
 		return instance.bean(MeterRegistry.class).get("chatx.hub.gap.messages").counter().count();
 	}
 
 	static String prometheus(ChatxInstance instance) {
-		return instance.client().http().get().uri("/actuator/prometheus").exchange()
-			.expectStatus().isOk()
-			.expectBody(String.class).returnResult().getResponseBody();
+		return instance.client()
+			.http()
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
 	}
 
 }

@@ -39,11 +39,12 @@ class ClusterCodecTests {
 
 	@Test
 	void everyEventSurvivesTheTripUnchanged() {
-		Message message = new Message(UUID.randomUUID(), this.room, 42, this.ann.id(), "héllo \"world\"", this.at, "c-1");
+		Message message = new Message(UUID.randomUUID(), this.room, 42, this.ann.id(), "héllo \"world\"", this.at,
+				"c-1");
 		Room created = new Room(this.room, "general", true, this.ann.id(), this.at, 3, 42, true);
 		Object[] events = { new MessagePosted(message, "cursor-42"), new MemberJoined(this.room, this.ann, this.at),
-				new MemberLeft(this.room, this.ann, this.at), new RoomDeleted(this.room, this.at), new RoomCreated(created),
-				new PresenceNotice(this.room, this.ann, true, 15_000),
+				new MemberLeft(this.room, this.ann, this.at), new RoomDeleted(this.room, this.at),
+				new RoomCreated(created), new PresenceNotice(this.room, this.ann, true, 15_000),
 				new PresenceSnapshot(Map.of(this.room, Set.of(this.ann)), 15_000, true, true) };
 		for (Object event : events) {
 			Envelope envelope = this.receiver.decode(this.sender.encode(event));

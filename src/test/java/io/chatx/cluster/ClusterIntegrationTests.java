@@ -100,12 +100,14 @@ class ClusterIntegrationTests {
 		long total = chat.fence();
 		assertThat(total).isEqualTo(SENDERS * perSender + 1);
 		chat.assertEveryWatcherGotOneToTotalInOrder(total, TestSupport.TIMEOUT);
-		// Each sender's messages in the order they were sent, and the same message everywhere.
+		// Each sender's messages in the order they were sent, and the same message
+		// everywhere.
 		for (RoomWatcher watcher : chat.watchers) {
 			for (int s = 0; s < SENDERS; s++) {
 				String prefix = "s" + s + "-";
 				assertThat(contents(watcher).stream().filter((c) -> c.startsWith(prefix)).toList())
-					.containsExactlyElementsOf(LongStream.rangeClosed(1, perSender).mapToObj((k) -> prefix + k).toList());
+					.containsExactlyElementsOf(
+							LongStream.rangeClosed(1, perSender).mapToObj((k) -> prefix + k).toList());
 			}
 			assertThat(watcher.messages()).isEqualTo(chat.watchers.get(0).messages());
 		}
@@ -169,11 +171,15 @@ class ClusterIntegrationTests {
 				watch(new RoomWatcher(b, owner, doomed, null)));
 		Cluster.awaitOnline(b, owner, room, Set.of(owner.username()));
 		Cluster.awaitOnline(b, owner, doomed, Set.of(owner.username()));
-		// Committed, but no event went anywhere (as when the sender's NATS message is lost),
+		// Committed, but no event went anywhere (as when the sender's NATS message is
+		// lost),
 		// and no later message shows a gap: the tail checks must find both.
 		DatabaseClient db = a.bean(DatabaseClient.class);
 		ChatFixtures.insertMessages(db, room, owner.id(), 3);
-		db.sql("DELETE FROM rooms WHERE id = :id").bind("id", UUID.fromString(doomed)).then().block(TestSupport.TIMEOUT);
+		db.sql("DELETE FROM rooms WHERE id = :id")
+			.bind("id", UUID.fromString(doomed))
+			.then()
+			.block(TestSupport.TIMEOUT);
 		for (RoomWatcher watcher : watchers) {
 			assertThat(watcher.awaitMessages(3, TestSupport.TIMEOUT).seqs()).containsExactly(1L, 2L, 3L);
 		}
@@ -222,14 +228,25 @@ class ClusterIntegrationTests {
 		RoomWatcher onB = watch(new RoomWatcher(b, owner, room, null));
 		Cluster.awaitOnline(a, owner, room, Set.of(owner.username()));
 		a.fixtures().join(bob, room);
-		a.client().as(bob).document("mutation($id: ID!) { leaveRoom(roomId: $id) }").variable("id", room).execute()
-			.errors().verify();
-		a.client().as(owner).document("mutation($id: ID!) { deleteRoom(roomId: $id) }").variable("id", room).execute()
-			.errors().verify();
+		a.client()
+			.as(bob)
+			.document("mutation($id: ID!) { leaveRoom(roomId: $id) }")
+			.variable("id", room)
+			.execute()
+			.errors()
+			.verify();
+		a.client()
+			.as(owner)
+			.document("mutation($id: ID!) { deleteRoom(roomId: $id) }")
+			.variable("id", room)
+			.execute()
+			.errors()
+			.verify();
 		await().atMost(TestSupport.TIMEOUT).until(onB::hasEnded);
 		assertThat(onB.events()).extracting((event) -> event.get("__typename"))
 			.containsSubsequence("MemberJoined", "MemberLeft", "RoomDeleted")
-			.last().isEqualTo("RoomDeleted");
+			.last()
+			.isEqualTo("RoomDeleted");
 		await().atMost(TestSupport.TIMEOUT)
 			.until(() -> roomList.contains(Map.of("__typename", "RoomDeleted", "roomId", room)));
 		assertThat(roomList).contains(Map.of("__typename", "RoomCreated", "room", Map.of("id", room)));
@@ -251,7 +268,8 @@ class ClusterIntegrationTests {
 			readers.add(reader.username());
 			watchers.add(watch(new RoomWatcher(instance(w), reader, room, null)));
 		}
-		// Everyone is online on both instances: the subscriptions are in place everywhere.
+		// Everyone is online on both instances: the subscriptions are in place
+		// everywhere.
 		Cluster.awaitOnline(a, owner, room, readers);
 		Cluster.awaitOnline(b, owner, room, readers);
 		return new Chat(room, senders, watchers);
@@ -299,7 +317,9 @@ class ClusterIntegrationTests {
 			instance(sender).fixtures().send(this.senders.get(sender), this.room, content);
 		}
 
-		/** One last message: anything duplicated before it would show. Returns its seq. */
+		/**
+		 * One last message: anything duplicated before it would show. Returns its seq.
+		 */
 		long fence() {
 			return b.fixtures().send(this.senders.get(1), this.room, "fence");
 		}

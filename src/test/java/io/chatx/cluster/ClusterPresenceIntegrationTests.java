@@ -39,17 +39,19 @@ class ClusterPresenceIntegrationTests {
 	@Test
 	void usersOfAnInstanceThatDiesLeaveTheOthersWithinTheTtl() {
 		Duration ttl = Duration.ofSeconds(2);
-		try (ChatxInstance c = ChatxInstance
-			.start(Cluster.args(nats.url(), "--chatx.nats.presence-ttl=" + ttl.toMillis() + "ms",
-					"--chatx.nats.announce-interval=500ms"));
+		try (ChatxInstance c = ChatxInstance.start(Cluster.args(nats.url(),
+				"--chatx.nats.presence-ttl=" + ttl.toMillis() + "ms", "--chatx.nats.announce-interval=500ms"));
 				Room room = new Room(c)) {
-			// C dies: first its link to NATS, so that it cannot say goodbye, then the rest.
+			// C dies: first its link to NATS, so that it cannot say goodbye, then the
+			// rest.
 			c.bean(NatsConnector.class).stop();
 			long silent = System.nanoTime();
 			c.close();
 			Duration gone = Duration.ofNanos(room.ownerOnA.awaitEvent(presence(room.guest.username(), false)) - silent);
-			// Its last word ran out: not at once (no goodbye), and soon after the time-to-live
-			// (its last announcement came at most 500 ms before it fell silent, the expiry
+			// Its last word ran out: not at once (no goodbye), and soon after the
+			// time-to-live
+			// (its last announcement came at most 500 ms before it fell silent, the
+			// expiry
 			// sweep runs every second; the rest is slack for a busy machine).
 			assertThat(gone).isBetween(ttl.dividedBy(2), ttl.plusSeconds(2));
 			assertThat(Cluster.online(a, room.owner, room.id)).containsExactly(room.owner.username());
@@ -62,13 +64,16 @@ class ClusterPresenceIntegrationTests {
 				Room room = new Room(d)) {
 			long stopping = System.nanoTime();
 			d.close();
-			Duration gone = Duration.ofNanos(room.ownerOnA.awaitEvent(presence(room.guest.username(), false)) - stopping);
+			Duration gone = Duration
+				.ofNanos(room.ownerOnA.awaitEvent(presence(room.guest.username(), false)) - stopping);
 			assertThat(gone).isLessThan(Duration.ofSeconds(5));
 			assertThat(Cluster.online(a, room.owner, room.id)).containsExactly(room.owner.username());
 		}
 	}
 
-	/** A room watched by its owner on A and by a guest on {@code other}, both online on A. */
+	/**
+	 * A room watched by its owner on A and by a guest on {@code other}, both online on A.
+	 */
 	private static final class Room implements AutoCloseable {
 
 		final TestUser owner = a.client().register();
@@ -87,8 +92,8 @@ class ClusterPresenceIntegrationTests {
 			Cluster.awaitOnline(a, this.owner, this.id, Set.of(this.owner.username()));
 			this.guestElsewhere = new RoomWatcher(other, this.guest, this.id, null);
 			this.ownerOnA.awaitEvent(presence(this.guest.username(), true));
-			assertThat(Cluster.online(a, this.owner, this.id))
-				.containsExactlyInAnyOrder(this.owner.username(), this.guest.username());
+			assertThat(Cluster.online(a, this.owner, this.id)).containsExactlyInAnyOrder(this.owner.username(),
+					this.guest.username());
 		}
 
 		@Override

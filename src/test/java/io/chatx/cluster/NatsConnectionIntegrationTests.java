@@ -28,7 +28,8 @@ class NatsConnectionIntegrationTests {
 				Cluster.awaitHealth(instance, "UP");
 				assertThat(Cluster.prometheus(instance)).contains("chatx_nats_connected 1.0");
 
-				// jnats closes a connection for good when a server refuses it twice; ChatX connects anew.
+				// jnats closes a connection for good when a server refuses it twice;
+				// ChatX connects anew.
 				NatsLink link = instance.bean(NatsLink.class);
 				Connection first = link.connection();
 				first.close();

@@ -26,7 +26,8 @@ class NatsPropertiesTests {
 
 	@Test
 	void refusesAnAnnounceIntervalNotShorterThanTheTimeToLive() {
-		NatsProperties properties = properties("nats://n:4222", null, null, Duration.ofSeconds(5), Duration.ofSeconds(5));
+		NatsProperties properties = properties("nats://n:4222", null, null, Duration.ofSeconds(5),
+				Duration.ofSeconds(5));
 		assertThatExceptionOfType(StartupProblem.class).isThrownBy(properties::checked)
 			.withMessageContaining("announce-interval");
 	}
@@ -40,14 +41,14 @@ class NatsPropertiesTests {
 
 	@Test
 	void reconnectsForeverWithoutEchoToEveryServerGiven() {
-		Options options = NatsOptions.of(properties("nats://a:4222, nats://b:4222", "secret", null,
-				Duration.ofSeconds(15), null), "chatx-test", (connection, event) -> {
+		Options options = NatsOptions.of(
+				properties("nats://a:4222, nats://b:4222", "secret", null, Duration.ofSeconds(15), null), "chatx-test",
+				(connection, event) -> {
 				}, new ErrorListener() {
 				});
 		assertThat(options.getMaxReconnect()).isEqualTo(-1);
 		assertThat(options.isNoEcho()).isTrue();
-		assertThat(options.getServers()).extracting(Object::toString)
-			.containsExactly("nats://a:4222", "nats://b:4222");
+		assertThat(options.getServers()).extracting(Object::toString).containsExactly("nats://a:4222", "nats://b:4222");
 		assertThat(options.getConnectionName()).isEqualTo("chatx-test");
 	}
 

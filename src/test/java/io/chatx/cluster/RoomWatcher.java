@@ -76,7 +76,10 @@ final class RoomWatcher implements AutoCloseable {
 		return this;
 	}
 
-	/** Wait for an event that matches; returns when it arrived, as {@link System#nanoTime()}. */
+	/**
+	 * Wait for an event that matches; returns when it arrived, as
+	 * {@link System#nanoTime()}.
+	 */
 	long awaitEvent(Predicate<Map<String, Object>> match) {
 		await().atMost(TestSupport.TIMEOUT).until(() -> this.events.stream().anyMatch(match));
 		for (int i = 0;; i++) {

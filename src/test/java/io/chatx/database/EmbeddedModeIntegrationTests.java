@@ -38,17 +38,29 @@ class EmbeddedModeIntegrationTests {
 
 		try (ConfigurableApplicationContext second = start()) {
 			ChatxClient client = client(second);
-			// The access token of the first run is still valid: the development key was kept.
-			client.as(alice).document("{ me { username } }").execute().path("me.username").entity(String.class)
+			// The access token of the first run is still valid: the development key was
+			// kept.
+			client.as(alice)
+				.document("{ me { username } }")
+				.execute()
+				.path("me.username")
+				.entity(String.class)
 				.isEqualTo(alice.username());
-			client.anonymous().document("mutation($l: String!, $p: String!) { login(input: {login: $l, password: $p}) { user { id } } }")
-				.variable("l", alice.username()).variable("p", alice.password())
-				.execute().path("login.user.id").entity(String.class).isEqualTo(alice.id());
+			client.anonymous()
+				.document(
+						"mutation($l: String!, $p: String!) { login(input: {login: $l, password: $p}) { user { id } } }")
+				.variable("l", alice.username())
+				.variable("p", alice.password())
+				.execute()
+				.path("login.user.id")
+				.entity(String.class)
+				.isEqualTo(alice.id());
 		}
 	}
 
 	private ConfigurableApplicationContext start() {
-		// Command-line arguments, so that they win over application.yaml as an operator's would.
+		// Command-line arguments, so that they win over application.yaml as an operator's
+		// would.
 		return new SpringApplicationBuilder(ChatxApplication.class).run("--server.port=0", "--chatx.db.url=",
 				"--chatx.jwt.secret=", "--chatx.db.data-dir=" + this.dataDir, "--spring.main.banner-mode=off");
 	}

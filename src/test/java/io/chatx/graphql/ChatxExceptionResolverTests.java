@@ -15,8 +15,8 @@ class ChatxExceptionResolverTests {
 
 	@Test
 	void domainErrorKeepsItsCodeAndMessage() {
-		GraphQLError error = ChatxExceptionResolver.toError(new ChatxException(ErrorCode.ROOM_FULL, "The room is full."),
-				GraphqlErrorBuilder.newError());
+		GraphQLError error = ChatxExceptionResolver
+			.toError(new ChatxException(ErrorCode.ROOM_FULL, "The room is full."), GraphqlErrorBuilder.newError());
 		assertThat(error.getMessage()).isEqualTo("The room is full.");
 		assertThat(error.getExtensions()).containsEntry("code", "ROOM_FULL");
 	}
@@ -38,7 +38,8 @@ class ChatxExceptionResolverTests {
 		assertThat(ErrorCodeInterceptor.codeOf(ErrorType.INTERNAL_ERROR)).isEqualTo(ErrorCode.INTERNAL);
 		assertThat(ErrorCodeInterceptor.codeOf(graphql.ErrorType.ValidationError)).isEqualTo(ErrorCode.BAD_USER_INPUT);
 		assertThat(ErrorCodeInterceptor.codeOf(graphql.ErrorType.DataFetchingException)).isEqualTo(ErrorCode.INTERNAL);
-		assertThat(ErrorCodeInterceptor.codeOf(graphql.ErrorType.NullValueInNonNullableField)).isEqualTo(ErrorCode.INTERNAL);
+		assertThat(ErrorCodeInterceptor.codeOf(graphql.ErrorType.NullValueInNonNullableField))
+			.isEqualTo(ErrorCode.INTERNAL);
 		assertThat(ErrorCodeInterceptor.codeOf(graphql.ErrorType.InvalidSyntax)).isEqualTo(ErrorCode.BAD_USER_INPUT);
 	}
 

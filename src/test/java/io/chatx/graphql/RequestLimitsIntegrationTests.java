@@ -34,7 +34,10 @@ class RequestLimitsIntegrationTests {
 	void rejectsQueriesDeeperThanTheLimit() {
 		String deep = "{ __type(name: \"Query\") { fields { type " + "{ ofType ".repeat(16) + "{ name }"
 				+ " }".repeat(16) + " } } }";
-		this.client.as(this.user).document(deep).execute().errors()
+		this.client.as(this.user)
+			.document(deep)
+			.execute()
+			.errors()
 			.expect((e) -> "BAD_USER_INPUT".equals(e.getExtensions().get("code"))
 					&& e.getMessage().toLowerCase().contains("depth"))
 			.verify();
@@ -42,9 +45,13 @@ class RequestLimitsIntegrationTests {
 
 	@Test
 	void rejectsQueriesMoreComplexThanTheLimit() {
-		String aliases = IntStream.range(0, 600).mapToObj((i) -> "m" + i + ": me { id username }")
+		String aliases = IntStream.range(0, 600)
+			.mapToObj((i) -> "m" + i + ": me { id username }")
 			.collect(Collectors.joining(" "));
-		this.client.as(this.user).document("{ " + aliases + " }").execute().errors()
+		this.client.as(this.user)
+			.document("{ " + aliases + " }")
+			.execute()
+			.errors()
 			.expect((e) -> "BAD_USER_INPUT".equals(e.getExtensions().get("code"))
 					&& e.getMessage().toLowerCase().contains("complexity"))
 			.verify();
@@ -52,45 +59,75 @@ class RequestLimitsIntegrationTests {
 
 	@Test
 	void allowsTheIntrospectionThatGraphiqlSends() {
-		this.client.as(this.user).document("""
-				query { __schema { queryType { name } types { name kind fields(includeDeprecated: true) {
-				  name args { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }
-				  type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }""")
-			.execute().path("__schema.queryType.name").entity(String.class).isEqualTo("Query");
+		this.client.as(this.user)
+			.document(
+					"""
+							query { __schema { queryType { name } types { name kind fields(includeDeprecated: true) {
+							  name args { name type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } }
+							  type { kind name ofType { kind name ofType { kind name ofType { kind name } } } } } } } }""")
+			.execute()
+			.path("__schema.queryType.name")
+			.entity(String.class)
+			.isEqualTo("Query");
 	}
 
 	@Test
 	void refusesOversizedBodyWith413AndACode() {
 		String body = "{\"query\":\"{ me { id } }\",\"variables\":{\"pad\":\"" + "x".repeat(400_000) + "\"}}";
-		this.client.http().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON).bodyValue(body)
+		this.client.http()
+			.post()
+			.uri("/graphql")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue(body)
 			.exchange()
-			.expectStatus().isEqualTo(413)
-			.expectBody().jsonPath("$.errors[0].extensions.code").isEqualTo("BAD_USER_INPUT");
+			.expectStatus()
+			.isEqualTo(413)
+			.expectBody()
+			.jsonPath("$.errors[0].extensions.code")
+			.isEqualTo("BAD_USER_INPUT");
 	}
 
 	@Test
 	void malformedJsonIsABadRequest() {
-		this.client.http().post().uri("/graphql").contentType(MediaType.APPLICATION_JSON).bodyValue("{not json")
-			.exchange().expectStatus().isBadRequest();
+		this.client.http()
+			.post()
+			.uri("/graphql")
+			.contentType(MediaType.APPLICATION_JSON)
+			.bodyValue("{not json")
+			.exchange()
+			.expectStatus()
+			.isBadRequest();
 	}
 
 	@Test
 	void syntaxErrorIsBadUserInput() {
-		this.client.as(this.user).document("{ me { id ").execute().errors()
-			.expect((e) -> "BAD_USER_INPUT".equals(e.getExtensions().get("code"))).verify();
+		this.client.as(this.user)
+			.document("{ me { id ")
+			.execute()
+			.errors()
+			.expect((e) -> "BAD_USER_INPUT".equals(e.getExtensions().get("code")))
+			.verify();
 	}
 
 	@Test
 	void unknownFieldIsBadUserInput() {
-		this.client.as(this.user).document("{ me { password } }").execute().errors()
-			.expect((e) -> "BAD_USER_INPUT".equals(e.getExtensions().get("code"))).verify();
+		this.client.as(this.user)
+			.document("{ me { password } }")
+			.execute()
+			.errors()
+			.expect((e) -> "BAD_USER_INPUT".equals(e.getExtensions().get("code")))
+			.verify();
 	}
 
 	@Test
 	void wrongVariableTypeIsBadUserInput() {
-		this.client.anonymous().document("mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken } }")
-			.variable("t", java.util.List.of(1, 2)).execute().errors()
-			.expect((e) -> "BAD_USER_INPUT".equals(e.getExtensions().get("code"))).verify();
+		this.client.anonymous()
+			.document("mutation($t: String!) { refreshToken(refreshToken: $t) { accessToken } }")
+			.variable("t", java.util.List.of(1, 2))
+			.execute()
+			.errors()
+			.expect((e) -> "BAD_USER_INPUT".equals(e.getExtensions().get("code")))
+			.verify();
 	}
 
 }

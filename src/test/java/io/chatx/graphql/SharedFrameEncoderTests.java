@@ -40,8 +40,8 @@ class SharedFrameEncoderTests {
 
 		JsonNode written = this.json.readTree(text(this.encoder.encodeValue(message,
 				DefaultDataBufferFactory.sharedInstance, TYPE, MimeTypeUtils.APPLICATION_JSON, null)));
-		JsonNode expected = this.json.readTree(this.json.writeValueAsString(Map.of("id", "op \"1\"", "type", "next",
-				"payload", Map.of("data", Map.of("roomEvents", event)))));
+		JsonNode expected = this.json.readTree(this.json.writeValueAsString(
+				Map.of("id", "op \"1\"", "type", "next", "payload", Map.of("data", Map.of("roomEvents", event)))));
 
 		assertThat(written).isEqualTo(expected);
 	}
@@ -50,8 +50,8 @@ class SharedFrameEncoderTests {
 	void otherMessagesAreWrittenByJackson() {
 		List<GraphQlWebSocketMessage> messages = List.of(GraphQlWebSocketMessage.complete("7"),
 				GraphQlWebSocketMessage.next("8", Map.of("data", Map.of("me", Map.of("id", "u1")))),
-				GraphQlWebSocketMessage.next("9", Map.of("data", Map.of("roomEvents", new SharedResult(Map.of())),
-						"errors", List.of())));
+				GraphQlWebSocketMessage.next("9",
+						Map.of("data", Map.of("roomEvents", new SharedResult(Map.of())), "errors", List.of())));
 		for (GraphQlWebSocketMessage message : messages) {
 			String ours = text(this.encoder.encodeValue(message, DefaultDataBufferFactory.sharedInstance, TYPE,
 					MimeTypeUtils.APPLICATION_JSON, null));

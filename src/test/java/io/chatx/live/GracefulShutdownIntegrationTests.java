@@ -35,7 +35,8 @@ class GracefulShutdownIntegrationTests {
 		String room = fixtures.publicRoom(user);
 		try (RawWebSocket socket = RawWebSocket.connectAs(URI.create("ws://localhost:" + port + "/graphql"), user)) {
 			socket.subscribe("live", RoomEventsClient.ROOM_EVENTS, Map.of("id", room));
-			assertThat(RoomEventsClient.roomEvents(socket.expect("next"))).containsEntry("__typename", "PresenceChanged");
+			assertThat(RoomEventsClient.roomEvents(socket.expect("next"))).containsEntry("__typename",
+					"PresenceChanged");
 			long started = System.nanoTime();
 			context.close();
 			assertThat(socket.expect("complete")).containsEntry("id", "live");

@@ -13,7 +13,9 @@ class JsonFrameGuardTests {
 	void letsProtocolMessagesThrough() {
 		assertThat(JsonFrameGuard.isClientMessage("{\"type\":\"connection_init\",\"payload\":{}}")).isTrue();
 		assertThat(JsonFrameGuard.isClientMessage("{\"type\":\"ping\"}")).isTrue();
-		assertThat(JsonFrameGuard.isClientMessage("{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"{x}\"}}")).isTrue();
+		assertThat(
+				JsonFrameGuard.isClientMessage("{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"{x}\"}}"))
+			.isTrue();
 		assertThat(JsonFrameGuard.isClientMessage("{\"type\":\"complete\",\"id\":\"1\"}")).isTrue();
 	}
 

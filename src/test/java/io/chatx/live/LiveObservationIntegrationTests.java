@@ -48,7 +48,8 @@ class LiveObservationIntegrationTests {
 		long mutations = count("graphql.request", "graphql.operation.type", "mutation");
 
 		try (RoomEventsClient events = new RoomEventsClient(this.client.webSocketUri(), user)) {
-			// From the start: the message is replayed if it is stored before the subscription is live.
+			// From the start: the message is replayed if it is stored before the
+			// subscription is live.
 			events.subscribe("live", room, MessageCursor.encode(UUID.fromString(room), 0));
 			this.fixtures.send(user, room, "proves the subscription is live");
 			assertThat(events.next("MessagePosted")).isNotNull();
@@ -59,12 +60,13 @@ class LiveObservationIntegrationTests {
 				.untilAsserted(() -> assertThat(count("graphql.request", "graphql.operation.type", "mutation"))
 					.isGreaterThanOrEqualTo(mutations + 2));
 		}
-		await().atMost(TestSupport.TIMEOUT).untilAsserted(() -> assertThat(this.hub.activeRooms()).doesNotContain(
-				UUID.fromString(room)));
+		await().atMost(TestSupport.TIMEOUT)
+			.untilAsserted(() -> assertThat(this.hub.activeRooms()).doesNotContain(UUID.fromString(room)));
 
 		assertThat(count("graphql.request", "graphql.operation.type", "subscription")).isEqualTo(subscriptions);
 		assertThat(count("http.server.requests", "method", "GET")).isEqualTo(upgrades);
-		assertThat(this.meters.getMeters()).noneMatch((meter) -> meter.getId().getName().startsWith("spring.security."));
+		assertThat(this.meters.getMeters())
+			.noneMatch((meter) -> meter.getId().getName().startsWith("spring.security."));
 	}
 
 	private long count(String name, String tag, String value) {

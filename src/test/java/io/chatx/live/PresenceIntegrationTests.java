@@ -38,9 +38,11 @@ class PresenceIntegrationTests {
 			assertThat(watching.next("PresenceChanged")).containsEntry("online", true).containsEntry("onlineCount", 1);
 			RoomEventsClient tab1 = connect(ann).subscribe("1", room, null);
 			Map<String, Object> online = watching.next("PresenceChanged");
-			assertThat(online).containsEntry("online", true).containsEntry("onlineCount", 2)
+			assertThat(online).containsEntry("online", true)
+				.containsEntry("onlineCount", 2)
 				.containsEntry("user", Map.of("username", ann.username()));
-			// A second tab brings no PresenceChanged; a message shows when it is live (from
+			// A second tab brings no PresenceChanged; a message shows when it is live
+			// (from
 			// the start of the room, so that it arrives however the two race).
 			RoomEventsClient tab2 = connect(ann).subscribe("1", room,
 					io.chatx.message.MessageCursor.encode(java.util.UUID.fromString(room), 0));
@@ -54,7 +56,8 @@ class PresenceIntegrationTests {
 			assertOnline(watcher, room, watcher.username(), ann.username());
 
 			tab2.close();
-			assertThat(watching.next("PresenceChanged")).containsEntry("online", false).containsEntry("onlineCount", 1)
+			assertThat(watching.next("PresenceChanged")).containsEntry("online", false)
+				.containsEntry("onlineCount", 1)
 				.containsEntry("user", Map.of("username", ann.username()));
 			assertOnline(watcher, room, watcher.username());
 		}
@@ -83,8 +86,10 @@ class PresenceIntegrationTests {
 	}
 
 	private void assertOnline(TestUser viewer, String room, String... usernames) {
-		var response = this.client.as(viewer).document("query($id: ID!) { room(id: $id) { onlineCount online { username } } }")
-			.variable("id", room).execute();
+		var response = this.client.as(viewer)
+			.document("query($id: ID!) { room(id: $id) { onlineCount online { username } } }")
+			.variable("id", room)
+			.execute();
 		response.path("room.onlineCount").entity(Integer.class).isEqualTo(usernames.length);
 		List<String> online = response.path("room.online[*].username").entityList(String.class).get();
 		assertThat(online).containsExactlyInAnyOrder(usernames);

@@ -17,7 +17,8 @@ import io.chatx.account.User;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Presence as the union of this instance's subscriptions and other instances' announcements.
+ * Presence as the union of this instance's subscriptions and other instances'
+ * announcements.
  */
 class PresenceRegistryTests {
 

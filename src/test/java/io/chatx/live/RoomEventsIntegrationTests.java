@@ -58,13 +58,20 @@ class RoomEventsIntegrationTests {
 			awaitSubscribed(events, owner);
 			this.fixtures.send(owner, room, "  hi there  ");
 			Map<String, Object> posted = events.next("MessagePosted");
-			assertThat(posted).extractingByKey("message").asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+			assertThat(posted).extractingByKey("message")
+				.asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
 				.containsEntry("content", "hi there")
 				.containsEntry("author", Map.of("username", owner.username()));
 			String cursor = (String) posted.get("cursor");
-			this.client.as(owner).document("query($id: ID!, $after: String) { messages(roomId: $id, first: 5, after: $after) { edges { node { seq } } } }")
-				.variable("id", room).variable("after", cursor).execute()
-				.path("messages.edges").entityList(Object.class).hasSize(0);
+			this.client.as(owner)
+				.document(
+						"query($id: ID!, $after: String) { messages(roomId: $id, first: 5, after: $after) { edges { node { seq } } } }")
+				.variable("id", room)
+				.variable("after", cursor)
+				.execute()
+				.path("messages.edges")
+				.entityList(Object.class)
+				.hasSize(0);
 		}
 	}
 
@@ -79,8 +86,13 @@ class RoomEventsIntegrationTests {
 			assertThat(events.next("MemberJoined")).containsEntry("roomId", room)
 				.containsEntry("user", Map.of("username", guest.username()));
 			this.fixtures.join(guest, room);
-			this.client.as(guest).document("mutation($id: ID!) { leaveRoom(roomId: $id) }").variable("id", room)
-				.execute().path("leaveRoom").entity(Boolean.class).isEqualTo(true);
+			this.client.as(guest)
+				.document("mutation($id: ID!) { leaveRoom(roomId: $id) }")
+				.variable("id", room)
+				.execute()
+				.path("leaveRoom")
+				.entity(Boolean.class)
+				.isEqualTo(true);
 			// Joining again changed nothing, so the next event is the leave.
 			assertThat(events.nextEvent()).containsEntry("__typename", "MemberLeft")
 				.containsEntry("user", Map.of("username", guest.username()));
@@ -93,8 +105,13 @@ class RoomEventsIntegrationTests {
 		String room = this.fixtures.publicRoom(owner);
 		try (RoomEventsClient events = connect(owner).subscribe("7", room, null)) {
 			awaitSubscribed(events, owner);
-			this.client.as(owner).document("mutation($id: ID!) { deleteRoom(roomId: $id) }").variable("id", room)
-				.execute().path("deleteRoom").entity(Boolean.class).isEqualTo(true);
+			this.client.as(owner)
+				.document("mutation($id: ID!) { deleteRoom(roomId: $id) }")
+				.variable("id", room)
+				.execute()
+				.path("deleteRoom")
+				.entity(Boolean.class)
+				.isEqualTo(true);
 			assertThat(events.next("RoomDeleted")).containsEntry("roomId", room);
 			assertThat(events.expect("complete")).containsEntry("id", "7");
 		}
@@ -187,9 +204,9 @@ class RoomEventsIntegrationTests {
 		String room = this.fixtures.publicRoom(owner);
 		try (RoomEventsClient events = connect(owner).subscribe("sub", room, null)) {
 			awaitSubscribed(events, owner);
-			events.socket.send(Map.of("type", "subscribe", "id", "send", "payload",
-					Map.of("query", "mutation($input: SendMessageInput!) { sendMessage(input: $input) { seq content } }",
-							"variables", Map.of("input", Map.of("roomId", room, "content", "over ws", "clientMessageId", "c-1")))));
+			events.socket.send(Map.of("type", "subscribe", "id", "send", "payload", Map.of("query",
+					"mutation($input: SendMessageInput!) { sendMessage(input: $input) { seq content } }", "variables",
+					Map.of("input", Map.of("roomId", room, "content", "over ws", "clientMessageId", "c-1")))));
 			List<Map<String, Object>> seen = new ArrayList<>();
 			while (seen.stream().noneMatch((m) -> "complete".equals(m.get("type")) && "send".equals(m.get("id")))) {
 				Map<String, Object> message = events.socket.next(TestSupport.TIMEOUT);
@@ -203,8 +220,9 @@ class RoomEventsIntegrationTests {
 				.findFirst()
 				.orElseThrow();
 			assertThat(result.get("payload").toString()).contains("over ws").contains("seq=1");
-			boolean postedAlready = seen.stream().anyMatch((m) -> "sub".equals(m.get("id"))
-					&& "MessagePosted".equals(RoomEventsClient.roomEvents(m).get("__typename")));
+			boolean postedAlready = seen.stream()
+				.anyMatch((m) -> "sub".equals(m.get("id"))
+						&& "MessagePosted".equals(RoomEventsClient.roomEvents(m).get("__typename")));
 			if (!postedAlready) {
 				assertThat(events.messageSeqs(1)).containsExactly(1L);
 			}

@@ -44,16 +44,12 @@ class RoomHubTests {
 
 	@Test
 	void fillsAGapFromTheLogBeforeDeliveringWhatFollows() {
-		StepVerifier.create(this.hub.subscribe(this.room, null).take(4))
-			.then(() -> {
-				this.log.append(1, 2, 3);
-				this.hub.publish(this.room, msg(3));
-				this.hub.publish(this.room, "joined");
-				commit(4);
-			})
-			.expectNext(msg(1), msg(2), msg(3), "joined")
-			.expectComplete()
-			.verify(TestSupport.TIMEOUT);
+		StepVerifier.create(this.hub.subscribe(this.room, null).take(4)).then(() -> {
+			this.log.append(1, 2, 3);
+			this.hub.publish(this.room, msg(3));
+			this.hub.publish(this.room, "joined");
+			commit(4);
+		}).expectNext(msg(1), msg(2), msg(3), "joined").expectComplete().verify(TestSupport.TIMEOUT);
 	}
 
 	@Test
@@ -80,27 +76,19 @@ class RoomHubTests {
 	@Test
 	void replaysAfterTheCursorThenGoesLiveWithoutSeam() {
 		this.log.append(1, 2, 3, 4, 5);
-		StepVerifier.create(this.hub.subscribe(this.room, 2L).take(5))
-			.then(() -> {
-				this.hub.publish(this.room, msg(4));
-				this.hub.publish(this.room, msg(5));
-				commit(6, 7);
-			})
-			.expectNext(msg(3), msg(4), msg(5), msg(6), msg(7))
-			.expectComplete()
-			.verify(TestSupport.TIMEOUT);
+		StepVerifier.create(this.hub.subscribe(this.room, 2L).take(5)).then(() -> {
+			this.hub.publish(this.room, msg(4));
+			this.hub.publish(this.room, msg(5));
+			commit(6, 7);
+		}).expectNext(msg(3), msg(4), msg(5), msg(6), msg(7)).expectComplete().verify(TestSupport.TIMEOUT);
 	}
 
 	@Test
 	void findsALostTailWhenTheLogIsChecked() {
-		StepVerifier.create(this.hub.subscribe(this.room, null).take(2))
-			.then(() -> {
-				this.log.append(1, 2);
-				this.hub.checkTail(this.room, 2);
-			})
-			.expectNext(msg(1), msg(2))
-			.expectComplete()
-			.verify(TestSupport.TIMEOUT);
+		StepVerifier.create(this.hub.subscribe(this.room, null).take(2)).then(() -> {
+			this.log.append(1, 2);
+			this.hub.checkTail(this.room, 2);
+		}).expectNext(msg(1), msg(2)).expectComplete().verify(TestSupport.TIMEOUT);
 	}
 
 	@Test
@@ -147,7 +135,10 @@ class RoomHubTests {
 	@Test
 	void concurrentOutOfOrderPublishersStillGiveEveryMessageOnceInOrder() throws Exception {
 		int count = 2000;
-		List<Object> expected = LongStream.rangeClosed(1, count).mapToObj(RoomHubTests::msg).map(Object.class::cast).toList();
+		List<Object> expected = LongStream.rangeClosed(1, count)
+			.mapToObj(RoomHubTests::msg)
+			.map(Object.class::cast)
+			.toList();
 		List<Long> order = new ArrayList<>();
 		for (long seq = 1; seq <= count; seq++) {
 			order.add(seq);
@@ -156,19 +147,18 @@ class RoomHubTests {
 		Collections.shuffle(order);
 		ExecutorService pool = Executors.newFixedThreadPool(4);
 		CountDownLatch start = new CountDownLatch(1);
-		StepVerifier.create(this.hub.subscribe(this.room, null).take(count).collectList())
-			.then(() -> {
-				this.log.append(LongStream.rangeClosed(1, count).toArray());
-				for (int t = 0; t < 4; t++) {
-					List<Long> part = order.subList(t * order.size() / 4, (t + 1) * order.size() / 4);
-					pool.submit(() -> {
-						start.await();
-						part.forEach((seq) -> this.hub.publish(this.room, msg(seq)));
-						return null;
-					});
-				}
-				start.countDown();
-			})
+		StepVerifier.create(this.hub.subscribe(this.room, null).take(count).collectList()).then(() -> {
+			this.log.append(LongStream.rangeClosed(1, count).toArray());
+			for (int t = 0; t < 4; t++) {
+				List<Long> part = order.subList(t * order.size() / 4, (t + 1) * order.size() / 4);
+				pool.submit(() -> {
+					start.await();
+					part.forEach((seq) -> this.hub.publish(this.room, msg(seq)));
+					return null;
+				});
+			}
+			start.countDown();
+		})
 			.assertNext((received) -> assertThat(received).containsExactlyElementsOf(expected))
 			.expectComplete()
 			.verify(TestSupport.TIMEOUT);
@@ -210,7 +200,9 @@ class RoomHubTests {
 
 		@Override
 		public Flux<SequencedEvent> between(UUID roomId, long afterSeq, long beforeSeq) {
-			return Flux.defer(() -> Flux.fromIterable(List.copyOf(this.messages.subMap(afterSeq, false, beforeSeq, false).values())))
+			return Flux
+				.defer(() -> Flux
+					.fromIterable(List.copyOf(this.messages.subMap(afterSeq, false, beforeSeq, false).values())))
 				.cast(SequencedEvent.class)
 				.subscribeOn(Schedulers.parallel());
 		}

@@ -18,7 +18,8 @@ import org.springframework.graphql.test.tester.WebSocketGraphQlTester;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * roomListEvents: rooms created and deleted, live, through Spring's WebSocket GraphQL client.
+ * roomListEvents: rooms created and deleted, live, through Spring's WebSocket GraphQL
+ * client.
  */
 @IntegrationTest
 class RoomListEventsIntegrationTests {
@@ -41,7 +42,8 @@ class RoomListEventsIntegrationTests {
 		WebSocketGraphQlTester tester = this.client.webSocket(watcher);
 		try {
 			var events = tester.document(ROOM_LIST).executeSubscription().toFlux("roomListEvents", Map.class);
-			// The event may arrive before createRoom returns: its id is compared at the end.
+			// The event may arrive before createRoom returns: its id is compared at the
+			// end.
 			String[] room = new String[1];
 			String[] announced = new String[1];
 			StepVerifier.create(events)
@@ -54,11 +56,14 @@ class RoomListEventsIntegrationTests {
 					Map<String, Object> r = (Map<String, Object>) created.get("room");
 					announced[0] = (String) r.get("id");
 					assertThat(r).containsEntry("private", true)
-						.containsEntry("joined", false).containsEntry("memberCount", 1)
+						.containsEntry("joined", false)
+						.containsEntry("memberCount", 1)
 						.containsEntry("createdBy", Map.of("username", owner.username()));
 				})
-				.then(() -> this.client.as(owner).document("mutation($id: ID!) { deleteRoom(roomId: $id) }")
-					.variable("id", announced[0]).execute())
+				.then(() -> this.client.as(owner)
+					.document("mutation($id: ID!) { deleteRoom(roomId: $id) }")
+					.variable("id", announced[0])
+					.execute())
 				.assertNext((deleted) -> assertThat(deleted).containsEntry("__typename", "RoomDeleted")
 					.containsEntry("roomId", announced[0]))
 				.thenCancel()
@@ -75,7 +80,9 @@ class RoomListEventsIntegrationTests {
 		TestUser owner = this.client.register();
 		WebSocketGraphQlTester tester = this.client.webSocket(owner);
 		try {
-			var events = tester.document(ROOM_LIST).executeSubscription().toFlux("roomListEvents.room.joined", Boolean.class);
+			var events = tester.document(ROOM_LIST)
+				.executeSubscription()
+				.toFlux("roomListEvents.room.joined", Boolean.class);
 			StepVerifier.create(events)
 				.expectSubscription()
 				.thenAwait(Duration.ofMillis(300))

@@ -62,10 +62,20 @@ class SubscriptionLeakIntegrationTests {
 			assertThat(this.hub.roomCount()).isZero();
 			assertThat(this.presence.roomCount()).isZero();
 		});
-		this.client.http().get().uri("/actuator/metrics/chatx.hub.subscribers").exchange()
-			.expectBody().jsonPath("$.measurements[0].value").isEqualTo(0.0);
-		this.client.http().get().uri("/actuator/metrics/chatx.hub.rooms").exchange()
-			.expectBody().jsonPath("$.measurements[0].value").isEqualTo(0.0);
+		this.client.http()
+			.get()
+			.uri("/actuator/metrics/chatx.hub.subscribers")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.measurements[0].value")
+			.isEqualTo(0.0);
+		this.client.http()
+			.get()
+			.uri("/actuator/metrics/chatx.hub.rooms")
+			.exchange()
+			.expectBody()
+			.jsonPath("$.measurements[0].value")
+			.isEqualTo(0.0);
 	}
 
 	/**

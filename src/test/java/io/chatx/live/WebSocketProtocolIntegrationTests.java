@@ -126,7 +126,8 @@ class WebSocketProtocolIntegrationTests {
 		HttpHeaders local = new HttpHeaders();
 		local.setOrigin("http://localhost:5173");
 		try (RawWebSocket socket = RawWebSocket.connect(uri(), local)) {
-			socket.send(Map.of("type", "connection_init", "payload", Map.of("authToken", this.client.register().accessToken())));
+			socket.send(Map.of("type", "connection_init", "payload",
+					Map.of("authToken", this.client.register().accessToken())));
 			socket.expect("connection_ack");
 		}
 	}
@@ -166,7 +167,8 @@ class WebSocketProtocolIntegrationTests {
 			// The slow subscriber is live once the fast one sees it arrive.
 			assertThat(fast.next("PresenceChanged")).containsEntry("user", Map.of("username", sloth.username()));
 			reactor.core.publisher.Flux.range(1, count)
-				.flatMap((i) -> reactor.core.publisher.Mono.fromCallable(() -> this.fixtures.send(owner, room, i + padding))
+				.flatMap((i) -> reactor.core.publisher.Mono
+					.fromCallable(() -> this.fixtures.send(owner, room, i + padding))
 					.subscribeOn(reactor.core.scheduler.Schedulers.boundedElastic()), 8)
 				.blockLast(Duration.ofSeconds(120));
 			List<Map<String, Object>> events = fast.eventsThroughMessages(count);

@@ -73,7 +73,8 @@ class MessageConcurrencyIntegrationTests {
 		List<Long> all = new ArrayList<>();
 		seqsBySender.forEach(all::addAll);
 		assertThat(all).hasSize(1000);
-		assertThat(all.stream().sorted().toList()).containsExactlyElementsOf(LongStream.rangeClosed(1, 1000).boxed().toList());
+		assertThat(all.stream().sorted().toList())
+			.containsExactlyElementsOf(LongStream.rangeClosed(1, 1000).boxed().toList());
 		// One sender's messages are numbered in the order it sent them.
 		seqsBySender.forEach((seqs) -> assertThat(seqs).isSorted());
 		assertThat(storedSeqs()).containsExactlyElementsOf(LongStream.rangeClosed(1, 1000).boxed().toList());
@@ -121,8 +122,11 @@ class MessageConcurrencyIntegrationTests {
 		long started = System.nanoTime();
 		boolean more = true;
 		while (more) {
-			GraphQlTester.Response page = this.client.as(this.owner).document(query).variable("id", this.roomId)
-				.variable("before", before).execute();
+			GraphQlTester.Response page = this.client.as(this.owner)
+				.document(query)
+				.variable("id", this.roomId)
+				.variable("before", before)
+				.execute();
 			List<Long> seqs = MessageHistoryIntegrationTests.seqs(page);
 			assertThat(seqs).isSorted().hasSizeBetween(1, 7);
 			page.path("messages.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(pages > 0);
@@ -151,15 +155,21 @@ class MessageConcurrencyIntegrationTests {
 	}
 
 	private Mono<List<Long>> readForward(HttpGraphQlClient reader, String after, List<Long> seen) {
-		return reader.document("""
-				query($id: ID!, $after: String) {
-				  messages(roomId: $id, first: 9, after: $after) { edges { node { seq } } pageInfo { hasNextPage endCursor } }
-				}""")
+		return reader
+			.document(
+					"""
+							query($id: ID!, $after: String) {
+							  messages(roomId: $id, first: 9, after: $after) { edges { node { seq } } pageInfo { hasNextPage endCursor } }
+							}""")
 			.variable("id", this.roomId)
 			.variable("after", after)
 			.execute()
 			.flatMap((response) -> {
-				seen.addAll(response.field("messages.edges").toEntityList(Edge.class).stream().map((e) -> e.node().seq()).toList());
+				seen.addAll(response.field("messages.edges")
+					.toEntityList(Edge.class)
+					.stream()
+					.map((e) -> e.node().seq())
+					.toList());
 				boolean more = Boolean.TRUE.equals(response.field("messages.pageInfo.hasNextPage").getValue());
 				String end = response.field("messages.pageInfo.endCursor").getValue();
 				return (more && end != null) ? readForward(reader, end, seen) : Mono.just(seen);
@@ -182,18 +192,29 @@ class MessageConcurrencyIntegrationTests {
 	}
 
 	private List<Long> storedSeqs() {
-		return this.db.sql("SELECT seq FROM messages WHERE room_id = :id ORDER BY seq").bind("id", UUID.fromString(this.roomId))
-			.map((row) -> row.get(0, Long.class)).all().collectList().block(TestSupport.TIMEOUT);
+		return this.db.sql("SELECT seq FROM messages WHERE room_id = :id ORDER BY seq")
+			.bind("id", UUID.fromString(this.roomId))
+			.map((row) -> row.get(0, Long.class))
+			.all()
+			.collectList()
+			.block(TestSupport.TIMEOUT);
 	}
 
 	private List<OffsetDateTime> sentTimesInSeqOrder() {
-		return this.db.sql("SELECT sent_at FROM messages WHERE room_id = :id ORDER BY seq").bind("id", UUID.fromString(this.roomId))
-			.map((row) -> row.get(0, OffsetDateTime.class)).all().collectList().block(TestSupport.TIMEOUT);
+		return this.db.sql("SELECT sent_at FROM messages WHERE room_id = :id ORDER BY seq")
+			.bind("id", UUID.fromString(this.roomId))
+			.map((row) -> row.get(0, OffsetDateTime.class))
+			.all()
+			.collectList()
+			.block(TestSupport.TIMEOUT);
 	}
 
 	private long lastSeq() {
-		return this.db.sql("SELECT last_seq FROM rooms WHERE id = :id").bind("id", UUID.fromString(this.roomId))
-			.map((row) -> row.get(0, Long.class)).one().block(TestSupport.TIMEOUT);
+		return this.db.sql("SELECT last_seq FROM rooms WHERE id = :id")
+			.bind("id", UUID.fromString(this.roomId))
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block(TestSupport.TIMEOUT);
 	}
 
 	/** A message edge, as far as these tests read it. */

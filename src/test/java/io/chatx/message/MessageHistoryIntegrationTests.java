@@ -120,8 +120,12 @@ class MessageHistoryIntegrationTests {
 			assertThat(MessageCursor.decode(cursor, room)).isEqualTo(i + 1);
 			assertThat(cursor).isEqualTo(MessageCursor.encode(room, i + 1));
 		}
-		all.path("messages.pageInfo.startCursor").entity(String.class).isEqualTo(MessageCursor.encode(room, 1))
-			.path("messages.pageInfo.endCursor").entity(String.class).isEqualTo(MessageCursor.encode(room, 5));
+		all.path("messages.pageInfo.startCursor")
+			.entity(String.class)
+			.isEqualTo(MessageCursor.encode(room, 1))
+			.path("messages.pageInfo.endCursor")
+			.entity(String.class)
+			.isEqualTo(MessageCursor.encode(room, 5));
 		// Seq 0 is the position before the first message.
 		assertThat(seqs(page(2, MessageCursor.encode(room, 0), null, null))).containsExactly(1L, 2L);
 	}
@@ -166,11 +170,14 @@ class MessageHistoryIntegrationTests {
 				encode("m1:" + this.roomId + ":01"), encode("m1:" + this.roomId + ":+1"),
 				encode("m1:" + this.roomId.toUpperCase() + ":1"), encode("m2:" + this.roomId + ":1"),
 				encode("m1:" + this.roomId + ":1:2"), encode("m1:" + this.roomId + ":99999999999999999999"),
-				encode("r1:" + this.roomId + ":1"), Base64.getEncoder().encodeToString(("m1:" + this.roomId + ":1").getBytes()));
+				encode("r1:" + this.roomId + ":1"),
+				Base64.getEncoder().encodeToString(("m1:" + this.roomId + ":1").getBytes()));
 		for (String cursor : forged) {
 			for (GraphQlTester.Response response : List.of(page(5, cursor, null, null), page(null, null, 5, cursor))) {
-				response.errors().satisfy((errors) -> assertThat(errors).as(cursor).singleElement()
-					.satisfies((e) -> assertThat(ChatFixtures.code(e)).isEqualTo("BAD_USER_INPUT")));
+				response.errors()
+					.satisfy((errors) -> assertThat(errors).as(cursor)
+						.singleElement()
+						.satisfies((e) -> assertThat(ChatFixtures.code(e)).isEqualTo("BAD_USER_INPUT")));
 			}
 		}
 	}
@@ -199,8 +206,14 @@ class MessageHistoryIntegrationTests {
 	}
 
 	private GraphQlTester.Response page(Integer first, String after, Integer last, String before) {
-		return this.client.as(this.alice).document(MESSAGES).variable("id", this.roomId).variable("first", first)
-			.variable("after", after).variable("last", last).variable("before", before).execute();
+		return this.client.as(this.alice)
+			.document(MESSAGES)
+			.variable("id", this.roomId)
+			.variable("first", first)
+			.variable("after", after)
+			.variable("last", last)
+			.variable("before", before)
+			.execute();
 	}
 
 	private GraphQlTester.Response history(TestUser user, String roomId) {
@@ -220,8 +233,12 @@ class MessageHistoryIntegrationTests {
 	}
 
 	static void assertPageInfo(GraphQlTester.Response response, boolean hasNext, boolean hasPrevious) {
-		response.path("messages.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(hasNext)
-			.path("messages.pageInfo.hasPreviousPage").entity(Boolean.class).isEqualTo(hasPrevious);
+		response.path("messages.pageInfo.hasNextPage")
+			.entity(Boolean.class)
+			.isEqualTo(hasNext)
+			.path("messages.pageInfo.hasPreviousPage")
+			.entity(Boolean.class)
+			.isEqualTo(hasPrevious);
 	}
 
 	private static List<Long> range(long from, long to) {

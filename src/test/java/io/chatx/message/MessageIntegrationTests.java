@@ -49,12 +49,23 @@ class MessageIntegrationTests {
 	@Test
 	void storesATrimmedMessageAsTheRoomsFirst() {
 		GraphQlTester.Response sent = this.fixtures.send(this.alice, this.roomId, "  hello, world \n", null);
-		sent.path("sendMessage.seq").entity(Long.class).isEqualTo(1L)
-			.path("sendMessage.roomId").entity(String.class).isEqualTo(this.roomId)
-			.path("sendMessage.content").entity(String.class).isEqualTo("hello, world")
-			.path("sendMessage.author.id").entity(String.class).isEqualTo(this.alice.id())
-			.path("sendMessage.author.username").entity(String.class).isEqualTo(this.alice.username())
-			.path("sendMessage.clientMessageId").valueIsNull();
+		sent.path("sendMessage.seq")
+			.entity(Long.class)
+			.isEqualTo(1L)
+			.path("sendMessage.roomId")
+			.entity(String.class)
+			.isEqualTo(this.roomId)
+			.path("sendMessage.content")
+			.entity(String.class)
+			.isEqualTo("hello, world")
+			.path("sendMessage.author.id")
+			.entity(String.class)
+			.isEqualTo(this.alice.id())
+			.path("sendMessage.author.username")
+			.entity(String.class)
+			.isEqualTo(this.alice.username())
+			.path("sendMessage.clientMessageId")
+			.valueIsNull();
 		OffsetDateTime sentAt = OffsetDateTime.parse(sent.path("sendMessage.sentAt").entity(String.class).get());
 		assertThat(Duration.between(sentAt, OffsetDateTime.now()).abs()).isLessThan(Duration.ofMinutes(1));
 		assertThat(lastSeq(this.alice)).isEqualTo(1);
@@ -78,8 +89,12 @@ class MessageIntegrationTests {
 		TestUser bob = this.client.register();
 		expectError(this.fixtures.send(bob, this.roomId, "let me in", null), "FORBIDDEN");
 		this.fixtures.join(bob, this.roomId);
-		this.client.as(bob).document("mutation($id: ID!) { leaveRoom(roomId: $id) }").variable("id", this.roomId)
-			.execute().errors().verify();
+		this.client.as(bob)
+			.document("mutation($id: ID!) { leaveRoom(roomId: $id) }")
+			.variable("id", this.roomId)
+			.execute()
+			.errors()
+			.verify();
 		expectError(this.fixtures.send(bob, this.roomId, "after leaving", null), "FORBIDDEN");
 		assertThat(lastSeq(this.alice)).isZero();
 		assertThat(this.fixtures.send(this.alice, this.roomId, "first")).isEqualTo(1);
@@ -89,20 +104,27 @@ class MessageIntegrationTests {
 	void sendingToAnUnknownRoomIsNotFound() {
 		expectError(this.fixtures.send(this.alice, UUID.randomUUID().toString(), "hello?", null), "NOT_FOUND");
 		expectError(this.fixtures.send(this.alice, "no-such-room", "hello?", null), "NOT_FOUND");
-		this.client.as(this.alice).document("mutation($id: ID!) { deleteRoom(roomId: $id) }").variable("id", this.roomId)
-			.execute().errors().verify();
+		this.client.as(this.alice)
+			.document("mutation($id: ID!) { deleteRoom(roomId: $id) }")
+			.variable("id", this.roomId)
+			.execute()
+			.errors()
+			.verify();
 		expectError(this.fixtures.send(this.alice, this.roomId, "anyone?", null), "NOT_FOUND");
 	}
 
 	@Test
 	void contentIsOneTo4000CharactersAfterTrimming() {
-		for (String bad : List.of("", "   ", " \n\t ", "x".repeat(4001), " " + "y".repeat(4001) + " ", "nul\u0000byte")) {
+		for (String bad : List.of("", "   ", " \n\t ", "x".repeat(4001), " " + "y".repeat(4001) + " ",
+				"nul\u0000byte")) {
 			expectError(this.fixtures.send(this.alice, this.roomId, bad, null), "BAD_USER_INPUT");
 		}
 		assertThat(lastSeq(this.alice)).isZero();
 		String longest = "z".repeat(4000);
-		this.fixtures.send(this.alice, this.roomId, "  " + longest + "  ", null).path("sendMessage.content")
-			.entity(String.class).isEqualTo(longest);
+		this.fixtures.send(this.alice, this.roomId, "  " + longest + "  ", null)
+			.path("sendMessage.content")
+			.entity(String.class)
+			.isEqualTo(longest);
 		// Characters, not UTF-16 units.
 		this.fixtures.send(this.alice, this.roomId, "\uD83D\uDE00".repeat(4000), null).errors().verify();
 		this.fixtures.send(this.alice, this.roomId, "x", null).path("sendMessage.seq").entity(Long.class).isEqualTo(3L);
@@ -110,8 +132,10 @@ class MessageIntegrationTests {
 
 	@Test
 	void clientMessageIdIsUpTo64Characters() {
-		this.fixtures.send(this.alice, this.roomId, "ok", "c".repeat(64)).path("sendMessage.clientMessageId")
-			.entity(String.class).isEqualTo("c".repeat(64));
+		this.fixtures.send(this.alice, this.roomId, "ok", "c".repeat(64))
+			.path("sendMessage.clientMessageId")
+			.entity(String.class)
+			.isEqualTo("c".repeat(64));
 		expectError(this.fixtures.send(this.alice, this.roomId, "too long", "c".repeat(65)), "BAD_USER_INPUT");
 		expectError(this.fixtures.send(this.alice, this.roomId, "empty", ""), "BAD_USER_INPUT");
 		assertThat(lastSeq(this.alice)).isEqualTo(1);
@@ -122,12 +146,22 @@ class MessageIntegrationTests {
 		GraphQlTester.Response first = this.fixtures.send(this.alice, this.roomId, "original", "retry-1");
 		String id = first.path("sendMessage.id").entity(String.class).get();
 		GraphQlTester.Response again = this.fixtures.send(this.alice, this.roomId, "different content", "retry-1");
-		again.path("sendMessage.id").entity(String.class).isEqualTo(id)
-			.path("sendMessage.seq").entity(Long.class).isEqualTo(1L)
-			.path("sendMessage.content").entity(String.class).isEqualTo("original")
-			.path("sendMessage.clientMessageId").entity(String.class).isEqualTo("retry-1");
+		again.path("sendMessage.id")
+			.entity(String.class)
+			.isEqualTo(id)
+			.path("sendMessage.seq")
+			.entity(Long.class)
+			.isEqualTo(1L)
+			.path("sendMessage.content")
+			.entity(String.class)
+			.isEqualTo("original")
+			.path("sendMessage.clientMessageId")
+			.entity(String.class)
+			.isEqualTo("retry-1");
 		assertThat(lastSeq(this.alice)).isEqualTo(1);
-		this.fixtures.send(this.alice, this.roomId, "next", "retry-2").path("sendMessage.seq").entity(Long.class)
+		this.fixtures.send(this.alice, this.roomId, "next", "retry-2")
+			.path("sendMessage.seq")
+			.entity(Long.class)
 			.isEqualTo(2L);
 		assertThat(lastSeq(this.alice)).isEqualTo(2);
 	}
@@ -137,11 +171,20 @@ class MessageIntegrationTests {
 		TestUser bob = this.client.register();
 		this.fixtures.join(bob, this.roomId);
 		String other = this.fixtures.publicRoom(this.alice);
-		String id = this.fixtures.send(this.alice, this.roomId, "alice", "same").path("sendMessage.id")
-			.entity(String.class).get();
-		this.fixtures.send(bob, this.roomId, "bob", "same").path("sendMessage.seq").entity(Long.class).isEqualTo(2L)
-			.path("sendMessage.id").entity(String.class).isNotEqualTo(id);
-		this.fixtures.send(this.alice, other, "elsewhere", "same").path("sendMessage.seq").entity(Long.class)
+		String id = this.fixtures.send(this.alice, this.roomId, "alice", "same")
+			.path("sendMessage.id")
+			.entity(String.class)
+			.get();
+		this.fixtures.send(bob, this.roomId, "bob", "same")
+			.path("sendMessage.seq")
+			.entity(Long.class)
+			.isEqualTo(2L)
+			.path("sendMessage.id")
+			.entity(String.class)
+			.isNotEqualTo(id);
+		this.fixtures.send(this.alice, other, "elsewhere", "same")
+			.path("sendMessage.seq")
+			.entity(Long.class)
 			.isEqualTo(1L);
 	}
 
@@ -159,9 +202,15 @@ class MessageIntegrationTests {
 		Map<String, Object> input = Map.of("roomId", this.roomId, "content", "over the socket");
 		WebSocketGraphQlTester socket = this.client.webSocket(this.alice);
 		try {
-			socket.document(ChatFixtures.SEND).variable("input", input).execute()
-				.path("sendMessage.seq").entity(Long.class).isEqualTo(1L)
-				.path("sendMessage.author.id").entity(String.class).isEqualTo(this.alice.id());
+			socket.document(ChatFixtures.SEND)
+				.variable("input", input)
+				.execute()
+				.path("sendMessage.seq")
+				.entity(Long.class)
+				.isEqualTo(1L)
+				.path("sendMessage.author.id")
+				.entity(String.class)
+				.isEqualTo(this.alice.id());
 		}
 		finally {
 			socket.stop().block(TestSupport.TIMEOUT);
@@ -201,8 +250,13 @@ class MessageIntegrationTests {
 	}
 
 	private long lastSeq(TestUser viewer) {
-		return this.client.as(viewer).document("query($id: ID!) { room(id: $id) { lastSeq } }").variable("id", this.roomId)
-			.execute().path("room.lastSeq").entity(Long.class).get();
+		return this.client.as(viewer)
+			.document("query($id: ID!) { room(id: $id) { lastSeq } }")
+			.variable("id", this.roomId)
+			.execute()
+			.path("room.lastSeq")
+			.entity(Long.class)
+			.get();
 	}
 
 }

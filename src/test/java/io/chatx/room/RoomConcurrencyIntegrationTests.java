@@ -63,7 +63,9 @@ class RoomConcurrencyIntegrationTests {
 		TestUser owner = this.client.register();
 		TestUser bob = this.client.register();
 		String id = this.fixtures.publicRoom(owner);
-		List<String> outcomes = Flux.range(0, 10).flatMap((i) -> join(bob, id), 10).collectList()
+		List<String> outcomes = Flux.range(0, 10)
+			.flatMap((i) -> join(bob, id), 10)
+			.collectList()
 			.block(TestSupport.TIMEOUT);
 		assertThat(outcomes).containsOnly("ok");
 		assertThat(memberships(id)).isEqualTo(2);
@@ -93,13 +95,19 @@ class RoomConcurrencyIntegrationTests {
 	}
 
 	private Mono<String> join(TestUser user, String roomId) {
-		return this.fixtures.reactive(user).document(ChatFixtures.JOIN_ROOM).variable("id", roomId).execute()
+		return this.fixtures.reactive(user)
+			.document(ChatFixtures.JOIN_ROOM)
+			.variable("id", roomId)
+			.execute()
 			.map(RoomConcurrencyIntegrationTests::outcome);
 	}
 
 	private Mono<String> leave(TestUser user, String roomId) {
-		return this.fixtures.reactive(user).document("mutation($id: ID!) { leaveRoom(roomId: $id) }")
-			.variable("id", roomId).execute().map(RoomConcurrencyIntegrationTests::outcome);
+		return this.fixtures.reactive(user)
+			.document("mutation($id: ID!) { leaveRoom(roomId: $id) }")
+			.variable("id", roomId)
+			.execute()
+			.map(RoomConcurrencyIntegrationTests::outcome);
 	}
 
 	private static String outcome(ClientGraphQlResponse response) {
@@ -107,13 +115,19 @@ class RoomConcurrencyIntegrationTests {
 	}
 
 	private long memberships(String roomId) {
-		return this.db.sql("SELECT count(*) FROM memberships WHERE room_id = :id").bind("id", UUID.fromString(roomId))
-			.map((row) -> row.get(0, Long.class)).one().block(TestSupport.TIMEOUT);
+		return this.db.sql("SELECT count(*) FROM memberships WHERE room_id = :id")
+			.bind("id", UUID.fromString(roomId))
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block(TestSupport.TIMEOUT);
 	}
 
 	private int memberCount(String roomId) {
-		return this.db.sql("SELECT member_count FROM rooms WHERE id = :id").bind("id", UUID.fromString(roomId))
-			.map((row) -> row.get(0, Integer.class)).one().block(TestSupport.TIMEOUT);
+		return this.db.sql("SELECT member_count FROM rooms WHERE id = :id")
+			.bind("id", UUID.fromString(roomId))
+			.map((row) -> row.get(0, Integer.class))
+			.one()
+			.block(TestSupport.TIMEOUT);
 	}
 
 }

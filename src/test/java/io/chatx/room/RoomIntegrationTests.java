@@ -30,9 +30,11 @@ class RoomIntegrationTests {
 
 	static final String ROOM_FIELDS = "id name private memberCount joined lastSeq createdAt createdBy { id username } onlineCount online { id }";
 
-	private static final String CREATE = "mutation($input: CreateRoomInput!) { createRoom(input: $input) { " + ROOM_FIELDS + " } }";
+	private static final String CREATE = "mutation($input: CreateRoomInput!) { createRoom(input: $input) { "
+			+ ROOM_FIELDS + " } }";
 
-	private static final String JOIN = "mutation($id: ID!, $password: String) { joinRoom(roomId: $id, password: $password) { " + ROOM_FIELDS + " } }";
+	private static final String JOIN = "mutation($id: ID!, $password: String) { joinRoom(roomId: $id, password: $password) { "
+			+ ROOM_FIELDS + " } }";
 
 	private static final String ROOM = "query($id: ID!) { room(id: $id) { " + ROOM_FIELDS + " } }";
 
@@ -50,18 +52,40 @@ class RoomIntegrationTests {
 		TestUser alice = this.client.register();
 		String name = TestSupport.unique("Lobby");
 		GraphQlTester.Response created = create(alice, Map.of("name", name));
-		created.path("createRoom.name").entity(String.class).isEqualTo(name)
-			.path("createRoom.private").entity(Boolean.class).isEqualTo(false)
-			.path("createRoom.memberCount").entity(Integer.class).isEqualTo(1)
-			.path("createRoom.joined").entity(Boolean.class).isEqualTo(true)
-			.path("createRoom.lastSeq").entity(Long.class).isEqualTo(0L)
-			.path("createRoom.createdBy.id").entity(String.class).isEqualTo(alice.id())
-			.path("createRoom.createdBy.username").entity(String.class).isEqualTo(alice.username())
-			.path("createRoom.onlineCount").entity(Integer.class).isEqualTo(0)
-			.path("createRoom.createdAt").entity(String.class).satisfies((at) -> assertThat(at).endsWith("Z"));
+		created.path("createRoom.name")
+			.entity(String.class)
+			.isEqualTo(name)
+			.path("createRoom.private")
+			.entity(Boolean.class)
+			.isEqualTo(false)
+			.path("createRoom.memberCount")
+			.entity(Integer.class)
+			.isEqualTo(1)
+			.path("createRoom.joined")
+			.entity(Boolean.class)
+			.isEqualTo(true)
+			.path("createRoom.lastSeq")
+			.entity(Long.class)
+			.isEqualTo(0L)
+			.path("createRoom.createdBy.id")
+			.entity(String.class)
+			.isEqualTo(alice.id())
+			.path("createRoom.createdBy.username")
+			.entity(String.class)
+			.isEqualTo(alice.username())
+			.path("createRoom.onlineCount")
+			.entity(Integer.class)
+			.isEqualTo(0)
+			.path("createRoom.createdAt")
+			.entity(String.class)
+			.satisfies((at) -> assertThat(at).endsWith("Z"));
 		String id = created.path("createRoom.id").entity(String.class).get();
-		room(alice, id).path("room.joined").entity(Boolean.class).isEqualTo(true)
-			.path("room.memberCount").entity(Integer.class).isEqualTo(1);
+		room(alice, id).path("room.joined")
+			.entity(Boolean.class)
+			.isEqualTo(true)
+			.path("room.memberCount")
+			.entity(Integer.class)
+			.isEqualTo(1);
 	}
 
 	@Test
@@ -80,7 +104,9 @@ class RoomIntegrationTests {
 		String digits = String.valueOf(ThreadLocalRandom.current().nextInt(1000, 10000));
 		create(alice, Map.of("name", "\uD83D\uDE00".repeat(60) + digits)).errors().verify();
 		String single = new String(Character.toChars(0x4E00 + ThreadLocalRandom.current().nextInt(20000)));
-		create(alice, Map.of("name", " " + single + " ")).path("createRoom.name").entity(String.class).isEqualTo(single);
+		create(alice, Map.of("name", " " + single + " ")).path("createRoom.name")
+			.entity(String.class)
+			.isEqualTo(single);
 		expectError(create(alice, Map.of("name", unique + "y".repeat(65 - unique.length()))), "BAD_USER_INPUT");
 		expectError(create(alice, Map.of("name", "   ")), "BAD_USER_INPUT");
 		expectError(create(alice, Map.of("name", "")), "BAD_USER_INPUT");
@@ -139,8 +165,12 @@ class RoomIntegrationTests {
 		TestUser bob = this.client.register();
 		String id = this.fixtures.publicRoom(alice);
 		room(bob, id).path("room.joined").entity(Boolean.class).isEqualTo(false);
-		join(bob, id, null).path("joinRoom.joined").entity(Boolean.class).isEqualTo(true)
-			.path("joinRoom.memberCount").entity(Integer.class).isEqualTo(2);
+		join(bob, id, null).path("joinRoom.joined")
+			.entity(Boolean.class)
+			.isEqualTo(true)
+			.path("joinRoom.memberCount")
+			.entity(Integer.class)
+			.isEqualTo(2);
 		join(bob, id, null).path("joinRoom.memberCount").entity(Integer.class).isEqualTo(2);
 		room(alice, id).path("room.memberCount").entity(Integer.class).isEqualTo(2);
 	}
@@ -150,9 +180,15 @@ class RoomIntegrationTests {
 		TestUser alice = this.client.register();
 		TestUser bob = this.client.register();
 		String id = this.fixtures.privateRoom(alice, "open-sesame");
-		join(bob, id, "open-sesame").path("joinRoom.joined").entity(Boolean.class).isEqualTo(true)
-			.path("joinRoom.private").entity(Boolean.class).isEqualTo(true)
-			.path("joinRoom.memberCount").entity(Integer.class).isEqualTo(2);
+		join(bob, id, "open-sesame").path("joinRoom.joined")
+			.entity(Boolean.class)
+			.isEqualTo(true)
+			.path("joinRoom.private")
+			.entity(Boolean.class)
+			.isEqualTo(true)
+			.path("joinRoom.memberCount")
+			.entity(Integer.class)
+			.isEqualTo(2);
 		// A member joins again without the password.
 		join(bob, id, null).path("joinRoom.memberCount").entity(Integer.class).isEqualTo(2);
 		join(alice, id, "not-the-password").path("joinRoom.joined").entity(Boolean.class).isEqualTo(true);
@@ -165,9 +201,14 @@ class RoomIntegrationTests {
 		String id = this.fixtures.privateRoom(alice, "open-sesame");
 		expectError(join(mallory, id, "guess-1"), "WRONG_ROOM_PASSWORD");
 		expectError(join(mallory, id, "Open-Sesame"), "WRONG_ROOM_PASSWORD");
-		room(mallory, id).path("room.joined").entity(Boolean.class).isEqualTo(false)
-			.path("room.memberCount").entity(Integer.class).isEqualTo(1);
-		Long audited = this.db.sql("SELECT count(*) FROM audit_events WHERE kind = 'ROOM_PASSWORD_WRONG' AND user_id = :u AND subject = :room")
+		room(mallory, id).path("room.joined")
+			.entity(Boolean.class)
+			.isEqualTo(false)
+			.path("room.memberCount")
+			.entity(Integer.class)
+			.isEqualTo(1);
+		Long audited = this.db.sql(
+				"SELECT count(*) FROM audit_events WHERE kind = 'ROOM_PASSWORD_WRONG' AND user_id = :u AND subject = :room")
 			.bind("u", UUID.fromString(mallory.id()))
 			.bind("room", id)
 			.map((row) -> row.get(0, Long.class))
@@ -213,8 +254,12 @@ class RoomIntegrationTests {
 		String id = this.fixtures.publicRoom(alice);
 		this.fixtures.join(bob, id);
 		leave(bob, id).path("leaveRoom").entity(Boolean.class).isEqualTo(true);
-		room(bob, id).path("room.joined").entity(Boolean.class).isEqualTo(false)
-			.path("room.memberCount").entity(Integer.class).isEqualTo(1);
+		room(bob, id).path("room.joined")
+			.entity(Boolean.class)
+			.isEqualTo(false)
+			.path("room.memberCount")
+			.entity(Integer.class)
+			.isEqualTo(1);
 		// Not a member any more: nothing to leave.
 		leave(bob, id).path("leaveRoom").entity(Boolean.class).isEqualTo(false);
 		room(bob, id).path("room.memberCount").entity(Integer.class).isEqualTo(1);
@@ -264,19 +309,25 @@ class RoomIntegrationTests {
 		TestUser alice = this.client.register();
 		TestUser bob = this.client.register();
 		String id = this.fixtures.privateRoom(alice, "open-sesame");
-		room(bob, id).path("room.private").entity(Boolean.class).isEqualTo(true)
-			.path("room.joined").entity(Boolean.class).isEqualTo(false)
-			.path("room.createdBy.id").entity(String.class).isEqualTo(alice.id());
+		room(bob, id).path("room.private")
+			.entity(Boolean.class)
+			.isEqualTo(true)
+			.path("room.joined")
+			.entity(Boolean.class)
+			.isEqualTo(false)
+			.path("room.createdBy.id")
+			.entity(String.class)
+			.isEqualTo(alice.id());
 	}
 
 	@Test
 	void everyRoomOperationNeedsASignedInUser() {
 		TestUser alice = this.client.register();
 		String id = this.fixtures.publicRoom(alice);
-		for (String operation : List.of("query { room(id: \"" + id + "\") { id } }", "query { rooms { edges { cursor } } }",
-				"mutation { createRoom(input: {name: \"anonymous\"}) { id } }",
-				"mutation { joinRoom(roomId: \"" + id + "\") { id } }", "mutation { leaveRoom(roomId: \"" + id + "\") }",
-				"mutation { deleteRoom(roomId: \"" + id + "\") }")) {
+		for (String operation : List.of("query { room(id: \"" + id + "\") { id } }",
+				"query { rooms { edges { cursor } } }", "mutation { createRoom(input: {name: \"anonymous\"}) { id } }",
+				"mutation { joinRoom(roomId: \"" + id + "\") { id } }",
+				"mutation { leaveRoom(roomId: \"" + id + "\") }", "mutation { deleteRoom(roomId: \"" + id + "\") }")) {
 			expectError(this.client.anonymous().document(operation).execute(), "UNAUTHENTICATED");
 		}
 		room(alice, id).path("room.memberCount").entity(Integer.class).isEqualTo(1);
@@ -295,11 +346,17 @@ class RoomIntegrationTests {
 	}
 
 	private GraphQlTester.Response leave(TestUser user, String id) {
-		return this.client.as(user).document("mutation($id: ID!) { leaveRoom(roomId: $id) }").variable("id", id).execute();
+		return this.client.as(user)
+			.document("mutation($id: ID!) { leaveRoom(roomId: $id) }")
+			.variable("id", id)
+			.execute();
 	}
 
 	private GraphQlTester.Response delete(TestUser user, String id) {
-		return this.client.as(user).document("mutation($id: ID!) { deleteRoom(roomId: $id) }").variable("id", id).execute();
+		return this.client.as(user)
+			.document("mutation($id: ID!) { deleteRoom(roomId: $id) }")
+			.variable("id", id)
+			.execute();
 	}
 
 	private GraphQlTester.Response room(TestUser user, String id) {
@@ -307,7 +364,10 @@ class RoomIntegrationTests {
 	}
 
 	private long count(String sql, String roomId) {
-		return this.db.sql(sql).bind("id", UUID.fromString(roomId)).map((row) -> row.get(0, Long.class)).one()
+		return this.db.sql(sql)
+			.bind("id", UUID.fromString(roomId))
+			.map((row) -> row.get(0, Long.class))
+			.one()
 			.block(TestSupport.TIMEOUT);
 	}
 

@@ -119,9 +119,15 @@ class RoomListIntegrationTests {
 		this.fixtures.createRoom(this.alice, Map.of("name", marker + "-other"));
 		this.fixtures.join(bob, joined);
 		GraphQlTester.Response page = rooms(bob, 10, null, marker);
-		page.path("rooms.edges[0].node.joined").entity(Boolean.class).isEqualTo(false)
-			.path("rooms.edges[1].node.joined").entity(Boolean.class).isEqualTo(true)
-			.path("rooms.edges[1].node.memberCount").entity(Integer.class).isEqualTo(2);
+		page.path("rooms.edges[0].node.joined")
+			.entity(Boolean.class)
+			.isEqualTo(false)
+			.path("rooms.edges[1].node.joined")
+			.entity(Boolean.class)
+			.isEqualTo(true)
+			.path("rooms.edges[1].node.memberCount")
+			.entity(Integer.class)
+			.isEqualTo(2);
 	}
 
 	@Test
@@ -134,14 +140,17 @@ class RoomListIntegrationTests {
 		GraphQlTester.Response page;
 		try (SqlLog sql = SqlLog.capture()) {
 			page = rooms(this.alice, 10, null, marker);
-			// At most one users query: creators already in memory (usernames never change) need none.
+			// At most one users query: creators already in memory (usernames never
+			// change) need none.
 			assertThat(sql.statements()).as("statements of one page").hasSizeLessThanOrEqualTo(2);
 			assertThat(sql.count("FROM rooms")).isEqualTo(1);
 			assertThat(sql.count("FROM users")).isLessThanOrEqualTo(1);
 		}
 		for (int i = 0; i < 3; i++) {
 			TestUser creator = creators.get(2 - i);
-			page.path("rooms.edges[" + i + "].node.createdBy.username").entity(String.class).isEqualTo(creator.username());
+			page.path("rooms.edges[" + i + "].node.createdBy.username")
+				.entity(String.class)
+				.isEqualTo(creator.username());
 		}
 	}
 
@@ -161,14 +170,20 @@ class RoomListIntegrationTests {
 				encode("m1:" + id + ":1"));
 		for (String cursor : forged) {
 			GraphQlTester.Response response = rooms(this.alice, 1, cursor, null);
-			response.errors().satisfy((errors) -> assertThat(errors).as(cursor).singleElement()
-				.satisfies((e) -> assertThat(ChatFixtures.code(e)).isEqualTo("BAD_USER_INPUT")));
+			response.errors()
+				.satisfy((errors) -> assertThat(errors).as(cursor)
+					.singleElement()
+					.satisfies((e) -> assertThat(ChatFixtures.code(e)).isEqualTo("BAD_USER_INPUT")));
 		}
 	}
 
 	private GraphQlTester.Response rooms(TestUser user, Integer first, String after, String search) {
-		return this.client.as(user).document(ROOMS).variable("first", first).variable("after", after)
-			.variable("search", search).execute();
+		return this.client.as(user)
+			.document(ROOMS)
+			.variable("first", first)
+			.variable("after", after)
+			.variable("search", search)
+			.execute();
 	}
 
 	private static List<String> names(GraphQlTester.Response response) {
@@ -180,8 +195,12 @@ class RoomListIntegrationTests {
 	}
 
 	private static void assertPageInfo(GraphQlTester.Response response, boolean hasNext, boolean hasPrevious) {
-		response.path("rooms.pageInfo.hasNextPage").entity(Boolean.class).isEqualTo(hasNext)
-			.path("rooms.pageInfo.hasPreviousPage").entity(Boolean.class).isEqualTo(hasPrevious);
+		response.path("rooms.pageInfo.hasNextPage")
+			.entity(Boolean.class)
+			.isEqualTo(hasNext)
+			.path("rooms.pageInfo.hasPreviousPage")
+			.entity(Boolean.class)
+			.isEqualTo(hasPrevious);
 	}
 
 	private static String encode(String text) {

@@ -68,7 +68,10 @@ class RoomPasswordRateLimitIntegrationTests {
 	}
 
 	private GraphQlTester.Response join(TestUser user, String id, String password) {
-		return this.client.as(user).document(ChatFixtures.JOIN_ROOM).variable("id", id).variable("password", password)
+		return this.client.as(user)
+			.document(ChatFixtures.JOIN_ROOM)
+			.variable("id", id)
+			.variable("password", password)
 			.execute();
 	}
 

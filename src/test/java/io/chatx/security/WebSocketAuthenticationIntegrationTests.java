@@ -72,7 +72,10 @@ class WebSocketAuthenticationIntegrationTests {
 	private void assertMe(Map<String, Object> payload) {
 		WebSocketGraphQlTester tester = this.client.webSocket(payload);
 		try {
-			tester.document("{ me { id username } }").execute().path("me.id").entity(String.class)
+			tester.document("{ me { id username } }")
+				.execute()
+				.path("me.id")
+				.entity(String.class)
 				.isEqualTo(this.user.id());
 		}
 		finally {
@@ -80,7 +83,10 @@ class WebSocketAuthenticationIntegrationTests {
 		}
 	}
 
-	/** Sends connection_init with {@code payload} (none when null) and returns the close code. */
+	/**
+	 * Sends connection_init with {@code payload} (none when null) and returns the close
+	 * code.
+	 */
 	private int closeStatusAfterInit(String payload) {
 		String init = (payload != null) ? "{\"type\":\"connection_init\",\"payload\":" + payload + "}"
 				: "{\"type\":\"connection_init\"}";

@@ -51,8 +51,15 @@ public final class ChatFixtures {
 	}
 
 	public String createRoom(TestUser owner, Map<String, Object> input) {
-		return this.client.as(owner).document(CREATE_ROOM).variable("input", input).execute().errors().verify()
-			.path("createRoom.id").entity(String.class).get();
+		return this.client.as(owner)
+			.document(CREATE_ROOM)
+			.variable("input", input)
+			.execute()
+			.errors()
+			.verify()
+			.path("createRoom.id")
+			.entity(String.class)
+			.get();
 	}
 
 	public void join(TestUser user, String roomId) {
@@ -60,8 +67,13 @@ public final class ChatFixtures {
 	}
 
 	public void join(TestUser user, String roomId, String password) {
-		this.client.as(user).document(JOIN_ROOM).variable("id", roomId).variable("password", password).execute()
-			.errors().verify();
+		this.client.as(user)
+			.document(JOIN_ROOM)
+			.variable("id", roomId)
+			.variable("password", password)
+			.execute()
+			.errors()
+			.verify();
 	}
 
 	public GraphQlTester.Response send(TestUser user, String roomId, String content, String clientMessageId) {
@@ -76,8 +88,8 @@ public final class ChatFixtures {
 	}
 
 	/**
-	 * Store {@code count} messages ("message 1", "message 2", ...) as the room's next seqs
-	 * straight in the database, for tests about reading history that need many.
+	 * Store {@code count} messages ("message 1", "message 2", ...) as the room's next
+	 * seqs straight in the database, for tests about reading history that need many.
 	 */
 	public static void insertMessages(DatabaseClient db, String roomId, String authorId, int count) {
 		db.sql("""

@@ -23,7 +23,10 @@ public final class ChatxClient {
 	}
 
 	public WebTestClient http() {
-		return WebTestClient.bindToServer().baseUrl("http://localhost:" + this.port).responseTimeout(TestSupport.TIMEOUT).build();
+		return WebTestClient.bindToServer()
+			.baseUrl("http://localhost:" + this.port)
+			.responseTimeout(TestSupport.TIMEOUT)
+			.build();
 	}
 
 	/** GraphQL over HTTP without a token. */
@@ -48,7 +51,9 @@ public final class ChatxClient {
 				return Mono.just(connectionInitPayload);
 			}
 		};
-		return WebSocketGraphQlTester.builder(webSocketUri(), new ReactorNettyWebSocketClient()).interceptor(init).build();
+		return WebSocketGraphQlTester.builder(webSocketUri(), new ReactorNettyWebSocketClient())
+			.interceptor(init)
+			.build();
 	}
 
 	public WebSocketGraphQlTester webSocket(TestUser user) {

@@ -34,9 +34,9 @@ public final class ChatxInstance implements AutoCloseable {
 				"--chatx.rate-limits.enabled=false", "--spring.main.banner-mode=off",
 				"--logging.level.io.chatx.audit=warn"));
 		all.addAll(List.of(args));
-		return new ChatxInstance(new SpringApplicationBuilder(ChatxApplication.class)
-			.initializers(ChatxInstance::ownNettyResources)
-			.run(all.toArray(String[]::new)));
+		return new ChatxInstance(
+				new SpringApplicationBuilder(ChatxApplication.class).initializers(ChatxInstance::ownNettyResources)
+					.run(all.toArray(String[]::new)));
 	}
 
 	// By default every Reactor Netty server in a JVM shares global event loops, which the

@@ -21,8 +21,8 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
 
 /**
- * A bare graphql-transport-ws connection for tests that speak the protocol frame by frame:
- * send any text, read what comes back, see how the server closed the connection.
+ * A bare graphql-transport-ws connection for tests that speak the protocol frame by
+ * frame: send any text, read what comes back, see how the server closed the connection.
  */
 public final class RawWebSocket implements AutoCloseable {
 
@@ -72,7 +72,8 @@ public final class RawWebSocket implements AutoCloseable {
 	/** Connect and complete the connection_init handshake with the user's token. */
 	public static RawWebSocket connectAs(URI uri, TestUser user) {
 		RawWebSocket socket = connect(uri);
-		socket.send(Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + user.accessToken())));
+		socket.send(
+				Map.of("type", "connection_init", "payload", Map.of("Authorization", "Bearer " + user.accessToken())));
 		socket.expect("connection_ack");
 		return socket;
 	}

@@ -76,7 +76,9 @@ public final class StalledWebSocket implements AutoCloseable {
 		}
 	}
 
-	/** Read the next text message (skipping control frames); null once the server closed. */
+	/**
+	 * Read the next text message (skipping control frames); null once the server closed.
+	 */
 	@SuppressWarnings("unchecked")
 	public Map<String, Object> read() throws IOException {
 		for (;;) {

@@ -14,8 +14,10 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
 
 	@Override
 	public void initialize(ConfigurableApplicationContext context) {
-		context.getEnvironment().getPropertySources().addFirst(new MapPropertySource("chatxTestDatabase",
-				Map.of("chatx.db.url", TestDatabase.url(), "chatx.db.user", "postgres", "chatx.db.password", "")));
+		context.getEnvironment()
+			.getPropertySources()
+			.addFirst(new MapPropertySource("chatxTestDatabase",
+					Map.of("chatx.db.url", TestDatabase.url(), "chatx.db.user", "postgres", "chatx.db.password", "")));
 	}
 
 }

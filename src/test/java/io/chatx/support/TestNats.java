@@ -75,7 +75,8 @@ public final class TestNats {
 			return;
 		}
 		try {
-			this.process = new ProcessBuilder(this.binary.toString(), "-a", "127.0.0.1", "-p", Integer.toString(this.port))
+			this.process = new ProcessBuilder(this.binary.toString(), "-a", "127.0.0.1", "-p",
+					Integer.toString(this.port))
 				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
 				.start();
@@ -92,7 +93,9 @@ public final class TestNats {
 		}
 	}
 
-	/** Kill the server at once (SIGKILL): clients see the connection drop, as in a crash. */
+	/**
+	 * Kill the server at once (SIGKILL): clients see the connection drop, as in a crash.
+	 */
 	public synchronized void kill() {
 		if (this.process != null) {
 			this.process.destroyForcibly();

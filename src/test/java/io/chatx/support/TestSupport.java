@@ -20,7 +20,9 @@ public final class TestSupport {
 	private TestSupport() {
 	}
 
-	/** A name no other test uses: prefix, counter and randomness, at most 32 characters. */
+	/**
+	 * A name no other test uses: prefix, counter and randomness, at most 32 characters.
+	 */
 	public static String unique(String prefix) {
 		String suffix = Integer.toString(counter.incrementAndGet(), 36)
 				+ Long.toString(ThreadLocalRandom.current().nextLong(Long.MAX_VALUE), 36);

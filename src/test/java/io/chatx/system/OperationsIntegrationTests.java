@@ -18,33 +18,63 @@ class OperationsIntegrationTests {
 
 	@Test
 	void readinessIncludesTheDatabase() {
-		new ChatxClient(this.port).http().get().uri("/actuator/health/readiness").exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo("UP");
-		new ChatxClient(this.port).http().get().uri("/actuator/health").exchange()
-			.expectStatus().isOk()
-			.expectBody().jsonPath("$.status").isEqualTo("UP");
+		new ChatxClient(this.port).http()
+			.get()
+			.uri("/actuator/health/readiness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
+		new ChatxClient(this.port).http()
+			.get()
+			.uri("/actuator/health")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
 	}
 
 	@Test
 	void livenessIsUp() {
-		new ChatxClient(this.port).http().get().uri("/actuator/health/liveness").exchange()
-			.expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+		new ChatxClient(this.port).http()
+			.get()
+			.uri("/actuator/health/liveness")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody()
+			.jsonPath("$.status")
+			.isEqualTo("UP");
 	}
 
 	@Test
 	void exposesPrometheusMetrics() {
-		new ChatxClient(this.port).http().get().uri("/actuator/prometheus").exchange()
-			.expectStatus().isOk()
-			.expectBody(String.class).value((body) -> org.assertj.core.api.Assertions.assertThat(body)
-				.contains("jvm_memory_used_bytes").contains("r2dbc_pool"));
+		new ChatxClient(this.port).http()
+			.get()
+			.uri("/actuator/prometheus")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((body) -> org.assertj.core.api.Assertions.assertThat(body)
+				.contains("jvm_memory_used_bytes")
+				.contains("r2dbc_pool"));
 	}
 
 	@Test
 	void servesGraphiql() {
-		new ChatxClient(this.port).http().get().uri("/graphiql?path=/graphql").exchange()
-			.expectStatus().isOk()
-			.expectBody(String.class).value((body) -> org.assertj.core.api.Assertions.assertThat(body).containsIgnoringCase("graphiql"));
+		new ChatxClient(this.port).http()
+			.get()
+			.uri("/graphiql?path=/graphql")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.value((body) -> org.assertj.core.api.Assertions.assertThat(body).containsIgnoringCase("graphiql"));
 	}
 
 }

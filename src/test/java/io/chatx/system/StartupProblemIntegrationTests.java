@@ -31,7 +31,8 @@ class StartupProblemIntegrationTests {
 
 	@Test
 	void refusesADatabaseUrlThatIsNotPostgres() {
-		FailureAnalysis analysis = failedStart("chatx.db.url=mysql://localhost/chat", "chatx.jwt.secret=" + "k".repeat(40));
+		FailureAnalysis analysis = failedStart("chatx.db.url=mysql://localhost/chat",
+				"chatx.jwt.secret=" + "k".repeat(40));
 		assertThat(analysis.getDescription()).contains("is not a PostgreSQL address");
 	}
 
@@ -42,7 +43,9 @@ class StartupProblemIntegrationTests {
 			String[] pair = property.split("=", 2);
 			settings.put(pair[0], pair[1]);
 		}
-		String[] args = settings.entrySet().stream().map((e) -> "--" + e.getKey() + "=" + e.getValue())
+		String[] args = settings.entrySet()
+			.stream()
+			.map((e) -> "--" + e.getKey() + "=" + e.getValue())
 			.toArray(String[]::new);
 		Throwable failure = catchThrowable(() -> new SpringApplicationBuilder(ChatxApplication.class).run(args));
 		StartupProblem problem = findProblem(failure);
