@@ -2,24 +2,23 @@ package io.chatx.graphql;
 
 import graphql.analysis.MaxQueryComplexityInstrumentation;
 import graphql.analysis.MaxQueryDepthInstrumentation;
+import graphql.execution.instrumentation.ChainedInstrumentation;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Rejects operations that are too deep or too complex before they run.
+ * Rejects operations that are too deep or too complex before they run; an operation that
+ * passed is not walked again (see {@link OncePerOperationInstrumentation}).
  */
 @Configuration(proxyBeanMethods = false)
 class RequestLimitsConfiguration {
 
 	@Bean
-	MaxQueryDepthInstrumentation maxQueryDepthInstrumentation(RequestLimitsProperties limits) {
-		return new MaxQueryDepthInstrumentation(limits.maxQueryDepth());
-	}
-
-	@Bean
-	MaxQueryComplexityInstrumentation maxQueryComplexityInstrumentation(RequestLimitsProperties limits) {
-		return new MaxQueryComplexityInstrumentation(limits.maxQueryComplexity());
+	OncePerOperationInstrumentation operationLimitsInstrumentation(RequestLimitsProperties limits) {
+		return new OncePerOperationInstrumentation(
+				new ChainedInstrumentation(new MaxQueryDepthInstrumentation(limits.maxQueryDepth()),
+						new MaxQueryComplexityInstrumentation(limits.maxQueryComplexity())));
 	}
 
 }
