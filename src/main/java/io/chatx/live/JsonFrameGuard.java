@@ -11,6 +11,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+
 import org.springframework.core.io.buffer.DataBufferFactory;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.HandshakeInfo;
@@ -32,6 +35,8 @@ final class JsonFrameGuard implements WebSocketHandler {
 
 	private static final JsonMapper json = JsonMapper.builder().build();
 
+	private static final Log logger = LogFactory.getLog(JsonFrameGuard.class);
+
 	private final WebSocketHandler delegate;
 
 	private final OpenSessions openSessions;
@@ -51,7 +56,12 @@ final class JsonFrameGuard implements WebSocketHandler {
 		return Mono.defer(() -> {
 			this.openSessions.add(session);
 			return this.delegate.handle(new GuardedSession(session));
-		}).doFinally((signal) -> this.openSessions.remove(session));
+		})
+			// Reactor Netty and Spring log this at debug only; a connection ended by a
+			// fault
+			// must show.
+			.doOnError((ex) -> logger.error("WebSocket connection " + session.getId() + " ended by an error", ex))
+			.doFinally((signal) -> this.openSessions.remove(session));
 	}
 
 	private static final Set<String> CLIENT_TYPES = Set.of("connection_init", "ping", "pong", "subscribe", "complete");
@@ -75,13 +85,27 @@ final class JsonFrameGuard implements WebSocketHandler {
 	/** The session with its incoming frames checked; everything else passes through. */
 	private record GuardedSession(WebSocketSession session) implements WebSocketSession {
 
+		// handle(), not concatMap(): Reactor Netty frees a frame's buffer as soon as the
+		// callback that received it returns, so a message must be checked and handed on
+		// within that callback, never queued. (A queued one was later read from freed
+		// memory: empty, or bytes of another frame.)
 		@Override
 		public Flux<WebSocketMessage> receive() {
-			return this.session.receive().concatMap((message) -> {
-				if (message.getType() != WebSocketMessage.Type.TEXT || isClientMessage(message.getPayloadAsText())) {
-					return Mono.just(message);
+			return this.session.receive().handle((message, sink) -> {
+				if (message.getType() != WebSocketMessage.Type.TEXT) {
+					sink.next(message);
+					return;
 				}
-				return this.session.close(INVALID_MESSAGE).then(Mono.empty());
+				String text = message.getPayloadAsText();
+				if (isClientMessage(text)) {
+					sink.next(message);
+					return;
+				}
+				if (logger.isDebugEnabled()) {
+					logger.debug("Closing WebSocket connection " + getId() + " with 4400; the message (" + text.length()
+							+ " chars) begins " + text.substring(0, Math.min(200, text.length())));
+				}
+				this.session.close(INVALID_MESSAGE).subscribe();
 			});
 		}
 
