@@ -39,6 +39,9 @@ final class Sends {
 
 	private volatile boolean stopping;
 
+	// Where to dump the server's heap when a publisher stalls (null: no dump).
+	private final String heapDumpOnStall;
+
 	Sends(Bench bench) {
 		this.bench = bench;
 		this.rooms = bench.intOption("rooms", 10);
@@ -46,6 +49,7 @@ final class Sends {
 		this.window = bench.intOption("window", 32);
 		this.warmup = bench.intOption("warmup", 20);
 		this.duration = bench.intOption("duration", 30);
+		this.heapDumpOnStall = bench.option("heap-dump-on-stall", null);
 	}
 
 	String run() throws Exception {
@@ -96,6 +100,11 @@ final class Sends {
 			int unanswered = (Integer) state[3];
 			unansweredSends += unanswered;
 			stalledPublishers += (unanswered > 0) ? 1 : 0;
+		}
+		if (stalledPublishers > 0 && this.heapDumpOnStall != null) {
+			Thread.sleep(2000);
+			Bench.log("dumping the server's heap to " + this.heapDumpOnStall);
+			this.bench.serverHeapDump(this.heapDumpOnStall);
 		}
 		boolean gapless = true;
 		long stored = 0;
@@ -207,16 +216,16 @@ final class Sends {
 
 		Object[] state() {
 			// Sends still waiting here were never answered: say when, and whether the
-			// server
-			// still answers a ping on this connection, to tell a server stall from the
-			// generator's.
+			// server still answers a ping on this connection, to tell a server stall from
+			// the generator's.
 			if (!this.started.isEmpty()) {
 				long firstSent = this.started.values().stream().mapToLong(Long::longValue).min().getAsLong();
 				Bench.log("publisher " + this.index + ": " + this.started.size() + " of " + this.ids
 						+ " sends unanswered, the first sent " + (firstSent - Sends.this.windowStart) / 1_000_000
 						+ " ms into the window; last frame received "
 						+ (this.lastFrameAt - Sends.this.windowStart) / 1_000_000 + " ms into it; connection open: "
-						+ this.client.isOpen() + "; pinging");
+						+ this.client.isOpen() + " (local address " + this.client.channel().localAddress()
+						+ "); pinging");
 				this.client.send("{\"type\":\"ping\"}");
 			}
 			return new Object[] { this.seqs, this.latency, this.acked, this.started.size() };

@@ -8,6 +8,7 @@ import java.util.function.BiConsumer;
 
 import io.netty.channel.Channel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketCloseStatus;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import reactor.netty.http.client.HttpClient;
 import reactor.netty.http.client.WebsocketClientSpec;
@@ -26,6 +27,10 @@ final class WsClient {
 	private final CompletableFuture<WsClient> acknowledged = new CompletableFuture<>();
 
 	private volatile Channel channel;
+
+	private volatile boolean closing;
+
+	private volatile WebSocketCloseStatus closeStatus;
 
 	private WsClient(BiConsumer<WsClient, String> listener) {
 		this.listener = listener;
@@ -51,6 +56,7 @@ final class WsClient {
 			.websocket(SPEC)
 			.uri(uri.toString())
 			.handle((in, out) -> {
+				in.receiveCloseStatus().subscribe((status) -> client.closeStatus = status);
 				in.withConnection((connection) -> {
 					client.channel = connection.channel();
 					client.send(
@@ -58,8 +64,7 @@ final class WsClient {
 				});
 				return in.aggregateFrames(1 << 20).receiveFrames().doOnNext(client::onFrame).then();
 			})
-			.subscribe(null, client.acknowledged::completeExceptionally,
-					() -> client.acknowledged.completeExceptionally(new IllegalStateException("closed")));
+			.subscribe(null, (ex) -> client.ended("failed: " + ex), () -> client.ended("ended"));
 		return client.acknowledged;
 	}
 
@@ -91,10 +96,25 @@ final class WsClient {
 	}
 
 	void close() {
+		this.closing = true;
 		Channel channel = this.channel;
 		if (channel != null) {
 			channel.close();
 		}
+	}
+
+	// After connection_ack, an end is a fault of the run: say it, with the connection's
+	// local address.
+	private void ended(String how) {
+		if (!this.acknowledged.completeExceptionally(new IllegalStateException("connection " + how)) && !this.closing) {
+			Bench.log(
+					"connection " + localAddress() + " " + how + ", close status from the server: " + this.closeStatus);
+		}
+	}
+
+	private String localAddress() {
+		Channel channel = this.channel;
+		return (channel != null) ? String.valueOf(channel.localAddress()) : "?";
 	}
 
 	private void onFrame(WebSocketFrame frame) {
