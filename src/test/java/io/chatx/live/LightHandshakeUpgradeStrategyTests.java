@@ -12,6 +12,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.socket.HandshakeInfo;
+import org.springframework.web.reactive.socket.WebSocketHandler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,7 +32,7 @@ class LightHandshakeUpgradeStrategyTests {
 		HandshakeInfo full = new HandshakeInfo(URI.create("ws://localhost/graphql"), headers, cookies, Mono.empty(),
 				"graphql-transport-ws", remote, Map.of("kept", true), "[1a2b] ");
 
-		HandshakeInfo light = LightHandshakeUpgradeStrategy.light(full);
+		HandshakeInfo light = LightHandshakeUpgradeStrategy.light(full, (uri) -> uri);
 
 		assertThat(light.getHeaders().headerNames()).containsExactlyInAnyOrder(HttpHeaders.ORIGIN,
 				HttpHeaders.USER_AGENT);
@@ -42,6 +43,35 @@ class LightHandshakeUpgradeStrategyTests {
 		assertThat(light.getRemoteAddress()).isEqualTo(remote);
 		assertThat(light.getAttributes()).containsEntry("kept", true);
 		assertThat(light.getLogPrefix()).isEqualTo("[1a2b] ");
+	}
+
+	@Test
+	void forgetsTheHandshakeHeadersBeforeTheConnectionsHandlerRuns() {
+		io.netty.handler.codec.http.HttpHeaders request = new io.netty.handler.codec.http.DefaultHttpHeaders()
+			.add("Sec-WebSocket-Key", "dGhlIHNhbXBsZSBub25jZQ==")
+			.add("Cookie", "session=abc");
+		io.netty.handler.codec.http.HttpHeaders response = new io.netty.handler.codec.http.DefaultHttpHeaders()
+			.add("X-Frame-Options", "DENY");
+		java.util.List<Integer> seen = new java.util.ArrayList<>();
+		WebSocketHandler handler = (session) -> {
+			seen.add(request.size() + response.size());
+			return Mono.empty();
+		};
+
+		new LightHandshakeUpgradeStrategy.HeaderForgetting(handler, java.util.List.of(request, response)).handle(null)
+			.block();
+
+		assertThat(seen).containsExactly(0);
+	}
+
+	@Test
+	void connectionsToOneAddressShareOneUri() {
+		LightHandshakeUpgradeStrategy strategy = new LightHandshakeUpgradeStrategy(
+				reactor.netty.http.server.WebsocketServerSpec::builder);
+		URI first = strategy.shared(URI.create("ws://localhost:8080/graphql"));
+
+		assertThat(strategy.shared(URI.create("ws://localhost:8080/graphql"))).isSameAs(first);
+		assertThat(strategy.shared(URI.create("ws://127.0.0.1:8080/graphql"))).isNotSameAs(first);
 	}
 
 }
