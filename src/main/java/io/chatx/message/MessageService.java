@@ -36,8 +36,8 @@ public class MessageService {
 
 	private static final int REPLAY_PAGE = 500;
 
-	// Sends of one room committed together at most; bounds one statement's size.
-	private static final int MAX_BATCH = 500;
+	// Sends committed together at most; bounds one statement's size.
+	private static final int MAX_BATCH = 1000;
 
 	private final MessageRepository messages;
 
@@ -76,7 +76,7 @@ public class MessageService {
 			checkClientMessageId(input.clientMessageId());
 			UUID roomId = Ids.parse(input.roomId()).orElseThrow(RoomService::noSuchRoom);
 			return this.rateLimiter.check("send", this.limits.sendPerUser(), authorId.toString())
-				.then(this.sends.submit(roomId, new NewMessage(authorId, content, input.clientMessageId())));
+				.then(this.sends.submit(new NewMessage(roomId, authorId, content, input.clientMessageId())));
 		});
 	}
 
@@ -105,22 +105,19 @@ public class MessageService {
 	}
 
 	/**
-	 * One transaction for a batch of sends to a room: lock the room, check membership,
-	 * answer retries with their stored message (also a retry within the batch), store the
-	 * rest as the next seqs. After the commit, the new messages are published in seq
+	 * One transaction for a batch of sends: lock their rooms, check membership, answer
+	 * retries with their stored message (also a retry within the batch), store the rest
+	 * as their rooms' next seqs. After the commit, the new messages are published in seq
 	 * order.
 	 * @return per send, in order, its {@link SentMessage} or the error to give its sender
 	 */
-	private Mono<List<Object>> storeAll(UUID roomId, List<NewMessage> batch) {
+	private Mono<List<Object>> storeAll(List<NewMessage> batch) {
+		Set<UUID> rooms = batch.stream().map(NewMessage::roomId).collect(Collectors.toSet());
 		Set<UUID> authors = batch.stream().map(NewMessage::authorId).collect(Collectors.toSet());
-		// The clientMessageId lookup runs after the lock is held, so of two racing
-		// retries
-		// the second sees the first one's message.
-		Mono<List<Object>> stored = this.messages.lockRoom(roomId, authors)
-			.flatMap(
-					(members) -> retried(roomId, batch, members).flatMap((seen) -> store(roomId, batch, members, seen)))
-			.switchIfEmpty(
-					Mono.fromSupplier(() -> batch.stream().map((send) -> (Object) RoomService.noSuchRoom()).toList()));
+		// The clientMessageId lookup runs after the locks are held, so of two racing
+		// retries the second sees the first one's message.
+		Mono<List<Object>> stored = this.messages.lockRooms(rooms, authors)
+			.flatMap((members) -> retried(batch, members).flatMap((seen) -> store(batch, members, seen)));
 		return this.tx.transactional(stored).doOnNext((outcomes) -> outcomes.forEach((outcome) -> {
 			if (outcome instanceof SentMessage sent && sent.created()) {
 				this.events.publishEvent(new MessageStoredEvent(sent.message()));
@@ -128,20 +125,22 @@ public class MessageService {
 		}));
 	}
 
-	private Mono<Map<ClientKey, Message>> retried(UUID roomId, List<NewMessage> batch, Set<UUID> members) {
+	private static boolean isMember(NewMessage send, Map<UUID, Set<UUID>> members) {
+		Set<UUID> roomMembers = members.get(send.roomId());
+		return roomMembers != null && roomMembers.contains(send.authorId());
+	}
+
+	private Mono<Map<ClientKey, Message>> retried(List<NewMessage> batch, Map<UUID, Set<UUID>> members) {
 		List<NewMessage> keyed = batch.stream()
-			.filter((send) -> send.clientMessageId() != null && members.contains(send.authorId()))
+			.filter((send) -> send.clientMessageId() != null && isMember(send, members))
 			.toList();
 		if (keyed.isEmpty()) {
 			return Mono.just(Map.of());
 		}
-		return this.messages
-			.findByClientIds(roomId, keyed.stream().map(NewMessage::authorId).toList(),
-					keyed.stream().map(NewMessage::clientMessageId).toList())
-			.collectMap((message) -> new ClientKey(message.authorId(), message.clientMessageId()));
+		return this.messages.findByClientIds(keyed).collectMap(ClientKey::of);
 	}
 
-	private Mono<List<Object>> store(UUID roomId, List<NewMessage> batch, Set<UUID> members,
+	private Mono<List<Object>> store(List<NewMessage> batch, Map<UUID, Set<UUID>> members,
 			Map<ClientKey, Message> seen) {
 		Object[] outcomes = new Object[batch.size()];
 		List<Integer> fresh = new ArrayList<>();
@@ -151,9 +150,11 @@ public class MessageService {
 		Map<ClientKey, Integer> firstInBatch = new HashMap<>();
 		for (int i = 0; i < batch.size(); i++) {
 			NewMessage send = batch.get(i);
-			ClientKey key = (send.clientMessageId() != null) ? new ClientKey(send.authorId(), send.clientMessageId())
-					: null;
-			if (!members.contains(send.authorId())) {
+			ClientKey key = (send.clientMessageId() != null) ? ClientKey.of(send) : null;
+			if (!members.containsKey(send.roomId())) {
+				outcomes[i] = RoomService.noSuchRoom();
+			}
+			else if (!isMember(send, members)) {
 				outcomes[i] = ChatxException.forbidden("Join the room before posting to it.");
 			}
 			else if (key != null && seen.containsKey(key)) {
@@ -172,7 +173,7 @@ public class MessageService {
 		if (fresh.isEmpty()) {
 			return Mono.just(Arrays.asList(outcomes));
 		}
-		return this.messages.appendAll(roomId, fresh.stream().map(batch::get).toList()).map((appended) -> {
+		return this.messages.appendAll(fresh.stream().map(batch::get).toList()).map((appended) -> {
 			for (int j = 0; j < fresh.size(); j++) {
 				outcomes[fresh.get(j)] = new SentMessage(appended.get(j), true);
 			}
@@ -182,7 +183,16 @@ public class MessageService {
 		});
 	}
 
-	private record ClientKey(UUID authorId, String clientMessageId) {
+	private record ClientKey(UUID roomId, UUID authorId, String clientMessageId) {
+
+		static ClientKey of(NewMessage send) {
+			return new ClientKey(send.roomId(), send.authorId(), send.clientMessageId());
+		}
+
+		static ClientKey of(Message message) {
+			return new ClientKey(message.roomId(), message.authorId(), message.clientMessageId());
+		}
+
 	}
 
 	private static String validContent(String raw) {

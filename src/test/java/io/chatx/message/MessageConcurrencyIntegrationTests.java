@@ -85,6 +85,40 @@ class MessageConcurrencyIntegrationTests {
 	}
 
 	@Test
+	void sendersInThreeRoomsAtOnceGetEachRoomsSeqsOneTo200() {
+		List<String> rooms = List.of(this.roomId, this.fixtures.publicRoom(this.owner),
+				this.fixtures.publicRoom(this.owner));
+		List<TestUser> senders = Flux.range(0, 15)
+			.flatMap((i) -> Mono.fromCallable(this.client::register).subscribeOn(Schedulers.boundedElastic()), 8)
+			.collectList()
+			.block(TestSupport.TIMEOUT);
+		for (int i = 0; i < senders.size(); i++) {
+			this.fixtures.join(senders.get(i), rooms.get(i % 3));
+		}
+
+		// Five senders per room, 40 messages each, all fifteen at once: batches mix
+		// rooms.
+		List<List<Long>> seqsBySender = Flux.range(0, senders.size())
+			.flatMapSequential((i) -> sendAll(senders.get(i), rooms.get(i % 3), 40), 15)
+			.collectList()
+			.block(TestSupport.TIMEOUT);
+
+		List<Long> oneTo200 = LongStream.rangeClosed(1, 200).boxed().toList();
+		for (int r = 0; r < 3; r++) {
+			String room = rooms.get(r);
+			List<Long> seqs = new ArrayList<>();
+			for (int i = r; i < senders.size(); i += 3) {
+				assertThat(seqsBySender.get(i)).isSorted();
+				seqs.addAll(seqsBySender.get(i));
+			}
+			assertThat(seqs.stream().sorted().toList()).containsExactlyElementsOf(oneTo200);
+			assertThat(storedSeqs(room)).containsExactlyElementsOf(oneTo200);
+			assertThat(lastSeq(room)).isEqualTo(200);
+			assertThat(sentTimesInSeqOrder(room)).isSorted();
+		}
+	}
+
+	@Test
 	void tenConcurrentRetriesWithOneClientMessageIdStoreOneMessage() {
 		HttpGraphQlClient alice = this.fixtures.reactive(this.owner);
 		long started = System.nanoTime();
@@ -177,10 +211,14 @@ class MessageConcurrencyIntegrationTests {
 	}
 
 	private Mono<List<Long>> sendAll(TestUser sender, int count) {
+		return sendAll(sender, this.roomId, count);
+	}
+
+	private Mono<List<Long>> sendAll(TestUser sender, String roomId, int count) {
 		HttpGraphQlClient graphQl = this.fixtures.reactive(sender);
 		return Flux.range(0, count)
 			.concatMap((i) -> graphQl.document(ChatFixtures.SEND)
-				.variable("input", Map.of("roomId", this.roomId, "content", sender.username() + " #" + i))
+				.variable("input", Map.of("roomId", roomId, "content", sender.username() + " #" + i))
 				.execute()
 				.map((response) -> ((Number) sentMessage(response).get("seq")).longValue()))
 			.collectList();
@@ -192,8 +230,12 @@ class MessageConcurrencyIntegrationTests {
 	}
 
 	private List<Long> storedSeqs() {
+		return storedSeqs(this.roomId);
+	}
+
+	private List<Long> storedSeqs(String roomId) {
 		return this.db.sql("SELECT seq FROM messages WHERE room_id = :id ORDER BY seq")
-			.bind("id", UUID.fromString(this.roomId))
+			.bind("id", UUID.fromString(roomId))
 			.map((row) -> row.get(0, Long.class))
 			.all()
 			.collectList()
@@ -201,8 +243,12 @@ class MessageConcurrencyIntegrationTests {
 	}
 
 	private List<OffsetDateTime> sentTimesInSeqOrder() {
+		return sentTimesInSeqOrder(this.roomId);
+	}
+
+	private List<OffsetDateTime> sentTimesInSeqOrder(String roomId) {
 		return this.db.sql("SELECT sent_at FROM messages WHERE room_id = :id ORDER BY seq")
-			.bind("id", UUID.fromString(this.roomId))
+			.bind("id", UUID.fromString(roomId))
 			.map((row) -> row.get(0, OffsetDateTime.class))
 			.all()
 			.collectList()
@@ -210,8 +256,12 @@ class MessageConcurrencyIntegrationTests {
 	}
 
 	private long lastSeq() {
+		return lastSeq(this.roomId);
+	}
+
+	private long lastSeq(String roomId) {
 		return this.db.sql("SELECT last_seq FROM rooms WHERE id = :id")
-			.bind("id", UUID.fromString(this.roomId))
+			.bind("id", UUID.fromString(roomId))
 			.map((row) -> row.get(0, Long.class))
 			.one()
 			.block(TestSupport.TIMEOUT);

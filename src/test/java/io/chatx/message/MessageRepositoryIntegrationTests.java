@@ -2,6 +2,8 @@ package io.chatx.message;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -57,19 +59,62 @@ class MessageRepositoryIntegrationTests {
 	}
 
 	@Test
-	void findsTheMessagesStoredUnderTheGivenClientIds() {
+	void storesABatchAcrossRoomsAsEachRoomsNextSeqsInBatchOrder() {
 		UUID authorId = UUID.fromString(this.author.id());
-		this.messages
-			.appendAll(this.roomId, List.of(new NewMessage(authorId, "one", "c1"),
-					new NewMessage(authorId, "two", "c2"), new NewMessage(authorId, "three", null)))
+		UUID otherRoom = Ids.parse(this.fixtures.publicRoom(this.author)).orElseThrow();
+		List<NewMessage> batch = List.of(new NewMessage(this.roomId, authorId, "a1", null),
+				new NewMessage(otherRoom, authorId, "b1", null), new NewMessage(this.roomId, authorId, "a2", "k"),
+				new NewMessage(otherRoom, authorId, "b2", null), new NewMessage(this.roomId, authorId, "a3", null));
+
+		List<Message> stored = this.tx.transactional(this.messages.appendAll(batch)).block(TIMEOUT);
+
+		assertThat(stored).extracting(Message::content).containsExactly("a1", "b1", "a2", "b2", "a3");
+		assertThat(stored).extracting(Message::roomId)
+			.containsExactly(this.roomId, otherRoom, this.roomId, otherRoom, this.roomId);
+		assertThat(stored).extracting(Message::seq).containsExactly(1L, 1L, 2L, 2L, 3L);
+		assertThat(stored.get(4).sentAt()).isAfterOrEqualTo(stored.get(0).sentAt());
+		assertThat(lastSeq(this.roomId)).isEqualTo(3);
+		assertThat(lastSeq(otherRoom)).isEqualTo(2);
+	}
+
+	@Test
+	void locksTheRoomsAndSaysWhoIsAMemberOfEach() {
+		UUID authorId = UUID.fromString(this.author.id());
+		UUID stranger = UUID.fromString(this.client.register().id());
+		UUID missing = UUID.randomUUID();
+
+		Map<UUID, Set<UUID>> members = this.tx
+			.transactional(this.messages.lockRooms(List.of(this.roomId, missing), List.of(authorId, stranger)))
 			.block(TIMEOUT);
 
-		List<Message> found = this.messages
-			.findByClientIds(this.roomId, List.of(authorId, authorId, UUID.randomUUID()), List.of("c2", "c9", "c1"))
+		assertThat(members).containsOnlyKeys(this.roomId);
+		assertThat(members.get(this.roomId)).containsExactly(authorId);
+	}
+
+	@Test
+	void findsTheMessagesStoredUnderTheGivenClientIds() {
+		UUID authorId = UUID.fromString(this.author.id());
+		this.messages.appendAll(List.of(new NewMessage(this.roomId, authorId, "one", "c1"),
+				new NewMessage(this.roomId, authorId, "two", "c2"),
+				new NewMessage(this.roomId, authorId, "three", null)))
+			.block(TIMEOUT);
+
+		List<Message> found = this.messages.findByClientIds(List.of(new NewMessage(this.roomId, authorId, "?", "c2"),
+				new NewMessage(this.roomId, authorId, "?", "c9"),
+				new NewMessage(this.roomId, UUID.randomUUID(), "?", "c1"),
+				new NewMessage(UUID.randomUUID(), authorId, "?", "c1")))
 			.collectList()
 			.block(TIMEOUT);
 
 		assertThat(found).extracting(Message::content).containsExactly("two");
+	}
+
+	private long lastSeq(UUID roomId) {
+		return this.db.sql("SELECT last_seq FROM rooms WHERE id = :id")
+			.bind("id", roomId)
+			.map((row) -> row.get(0, Long.class))
+			.one()
+			.block(TIMEOUT);
 	}
 
 	@Test
@@ -78,7 +123,7 @@ class MessageRepositoryIntegrationTests {
 			.transactional(this.db.sql("SET LOCAL plan_cache_mode = force_generic_plan")
 				.then()
 				.thenMany(this.db.sql("EXPLAIN " + MessageRepository.FIND_BY_CLIENT_IDS)
-					.bind("room", this.roomId)
+					.bind("rooms", new UUID[] { this.roomId })
 					.bind("authors", new UUID[] { UUID.randomUUID() })
 					.bind("clientIds", new String[] { "c1" })
 					.map((row) -> row.get(0, String.class))
@@ -87,7 +132,8 @@ class MessageRepositoryIntegrationTests {
 			.block(TIMEOUT);
 
 		assertThat(String.join("\n", plan)).contains("Nested Loop")
-			.containsPattern("Index Cond: .*author_id = k\\.author.*client_message_id = k\\.client_id")
+			.containsPattern(
+					"Index Cond: .*room_id = k\\.room.*author_id = k\\.author.*client_message_id = k\\.client_id")
 			.doesNotContain("Hash");
 	}
 
