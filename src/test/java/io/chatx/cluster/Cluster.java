@@ -62,16 +62,7 @@ final class Cluster {
 
 	/** Readiness (what a load balancer asks) does not depend on NATS. */
 	static void assertReady(ChatxInstance instance) {
-		instance.client()
-			.http()
-			.get()
-			.uri("/actuator/health/readiness")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody()
-			.jsonPath("$.status")
-			.isEqualTo("UP");
+		instance.client().expectUp("/actuator/health/readiness");
 	}
 
 	/** Wait until the instance counts exactly {@code usernames} online in the room. */

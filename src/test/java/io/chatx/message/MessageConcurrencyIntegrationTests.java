@@ -234,12 +234,7 @@ class MessageConcurrencyIntegrationTests {
 	}
 
 	private List<Long> storedSeqs(String roomId) {
-		return this.db.sql("SELECT seq FROM messages WHERE room_id = :id ORDER BY seq")
-			.bind("id", UUID.fromString(roomId))
-			.map((row) -> row.get(0, Long.class))
-			.all()
-			.collectList()
-			.block(TestSupport.TIMEOUT);
+		return inSeqOrder(roomId, "seq", Long.class);
 	}
 
 	private List<OffsetDateTime> sentTimesInSeqOrder() {
@@ -247,9 +242,13 @@ class MessageConcurrencyIntegrationTests {
 	}
 
 	private List<OffsetDateTime> sentTimesInSeqOrder(String roomId) {
-		return this.db.sql("SELECT sent_at FROM messages WHERE room_id = :id ORDER BY seq")
+		return inSeqOrder(roomId, "sent_at", OffsetDateTime.class);
+	}
+
+	private <T> List<T> inSeqOrder(String roomId, String column, Class<T> type) {
+		return this.db.sql("SELECT " + column + " FROM messages WHERE room_id = :id ORDER BY seq")
 			.bind("id", UUID.fromString(roomId))
-			.map((row) -> row.get(0, OffsetDateTime.class))
+			.map((row) -> row.get(0, type))
 			.all()
 			.collectList()
 			.block(TestSupport.TIMEOUT);
@@ -260,11 +259,7 @@ class MessageConcurrencyIntegrationTests {
 	}
 
 	private long lastSeq(String roomId) {
-		return this.db.sql("SELECT last_seq FROM rooms WHERE id = :id")
-			.bind("id", UUID.fromString(roomId))
-			.map((row) -> row.get(0, Long.class))
-			.one()
-			.block(TestSupport.TIMEOUT);
+		return ChatFixtures.number(this.db, "SELECT last_seq FROM rooms WHERE id = :id", UUID.fromString(roomId));
 	}
 
 	/** A message edge, as far as these tests read it. */

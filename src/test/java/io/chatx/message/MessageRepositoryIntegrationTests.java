@@ -110,11 +110,7 @@ class MessageRepositoryIntegrationTests {
 	}
 
 	private long lastSeq(UUID roomId) {
-		return this.db.sql("SELECT last_seq FROM rooms WHERE id = :id")
-			.bind("id", roomId)
-			.map((row) -> row.get(0, Long.class))
-			.one()
-			.block(TIMEOUT);
+		return ChatFixtures.number(this.db, "SELECT last_seq FROM rooms WHERE id = :id", roomId);
 	}
 
 	@Test

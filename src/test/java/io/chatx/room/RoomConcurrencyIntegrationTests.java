@@ -115,11 +115,8 @@ class RoomConcurrencyIntegrationTests {
 	}
 
 	private long memberships(String roomId) {
-		return this.db.sql("SELECT count(*) FROM memberships WHERE room_id = :id")
-			.bind("id", UUID.fromString(roomId))
-			.map((row) -> row.get(0, Long.class))
-			.one()
-			.block(TestSupport.TIMEOUT);
+		return ChatFixtures.number(this.db, "SELECT count(*) FROM memberships WHERE room_id = :id",
+				UUID.fromString(roomId));
 	}
 
 	private int memberCount(String roomId) {

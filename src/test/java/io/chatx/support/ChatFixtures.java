@@ -88,6 +88,13 @@ public final class ChatFixtures {
 	}
 
 	/**
+	 * The one number that {@code sql} (with an {@code :id} parameter) selects for an id.
+	 */
+	public static long number(DatabaseClient db, String sql, java.util.UUID id) {
+		return db.sql(sql).bind("id", id).map((row) -> row.get(0, Long.class)).one().block(TestSupport.TIMEOUT);
+	}
+
+	/**
 	 * Store {@code count} messages ("message 1", "message 2", ...) as the room's next
 	 * seqs straight in the database, for tests about reading history that need many.
 	 */

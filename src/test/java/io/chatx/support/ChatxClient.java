@@ -29,6 +29,11 @@ public final class ChatxClient {
 			.build();
 	}
 
+	/** Assert that an Actuator health endpoint answers 200 with status UP. */
+	public void expectUp(String healthPath) {
+		http().get().uri(healthPath).exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
+	}
+
 	/** GraphQL over HTTP without a token. */
 	public HttpGraphQlTester anonymous() {
 		return HttpGraphQlTester.create(http().mutate().baseUrl("http://localhost:" + this.port + "/graphql").build());
