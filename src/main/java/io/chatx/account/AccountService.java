@@ -3,6 +3,7 @@ package io.chatx.account;
 import java.util.Locale;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.chatx.audit.AuditKind;
@@ -90,7 +91,7 @@ class AccountService {
 			.then(this.tokens.issue(user));
 	}
 
-	private Mono<AuthPayload> failedLogin(String login, UUID userId, String clientAddress) {
+	private Mono<AuthPayload> failedLogin(String login, @Nullable UUID userId, String clientAddress) {
 		return this.audit.record(AuditKind.LOGIN_FAILED, userId, login, clientAddress, null)
 			.then(Mono.error(new ChatxException(ErrorCode.INVALID_CREDENTIALS, "Wrong login or password.")));
 	}

@@ -2,6 +2,7 @@ package io.chatx.account;
 
 import java.util.Base64;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -36,7 +37,7 @@ public class PasswordHasher implements DisposableBean {
 		return Mono.fromCallable(() -> this.bcrypt.encode(prehash(password))).subscribeOn(this.scheduler);
 	}
 
-	public Mono<Boolean> matches(String password, String hash) {
+	public Mono<Boolean> matches(String password, @Nullable String hash) {
 		return Mono.fromCallable(() -> this.bcrypt.matches(prehash(password), (hash != null) ? hash : this.decoyHash))
 			.map((matches) -> matches && hash != null)
 			.subscribeOn(this.scheduler);

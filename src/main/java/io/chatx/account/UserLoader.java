@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.stereotype.Component;
@@ -37,7 +38,7 @@ public class UserLoader {
 	}
 
 	/** The user with this id; empty when there is none (GraphQL renders {@code null}). */
-	public Mono<User> user(UUID id) {
+	public Mono<User> user(@Nullable UUID id) {
 		if (id == null) {
 			return Mono.empty();
 		}

@@ -4,6 +4,7 @@ import java.util.UUID;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -33,7 +34,8 @@ public class AuditLog {
 	 * @param clientAddress where the request came from
 	 * @param detail free text
 	 */
-	public Mono<Void> record(AuditKind kind, UUID userId, String subject, String clientAddress, String detail) {
+	public Mono<Void> record(AuditKind kind, @Nullable UUID userId, @Nullable String subject, String clientAddress,
+			@Nullable String detail) {
 		logger.info("audit " + kind + " user=" + userId + " subject=" + subject + " address=" + clientAddress
 				+ ((detail != null) ? " " + detail : ""));
 		return this.db.sql(

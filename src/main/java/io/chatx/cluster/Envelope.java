@@ -3,6 +3,7 @@ package io.chatx.cluster;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonSubTypes.Type;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+import org.jspecify.annotations.Nullable;
 
 import io.chatx.live.MemberJoined;
 import io.chatx.live.MemberLeft;
@@ -23,6 +24,6 @@ record Envelope(String origin, @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, propert
 		@Type(value = MemberJoined.class, name = "MemberJoined"), @Type(value = MemberLeft.class, name = "MemberLeft"),
 		@Type(value = RoomDeleted.class, name = "RoomDeleted"), @Type(value = RoomCreated.class, name = "RoomCreated"),
 		@Type(value = PresenceNotice.class, name = "PresenceNotice"),
-		@Type(value = PresenceSnapshot.class, name = "PresenceSnapshot") }) Object event){
+		@Type(value = PresenceSnapshot.class, name = "PresenceSnapshot") }) @Nullable Object event){
 
 }

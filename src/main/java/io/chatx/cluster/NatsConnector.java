@@ -12,6 +12,7 @@ import io.nats.client.Nats;
 import io.nats.client.Options;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.Disposable;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -41,7 +42,7 @@ final class NatsConnector {
 
 	private volatile boolean running;
 
-	private volatile Disposable connecting;
+	private volatile @Nullable Disposable connecting;
 
 	NatsConnector(NatsProperties properties, String name, NatsLink link, MessageHandler inbox,
 			List<LinkListener> listeners, MeterRegistry meters) {

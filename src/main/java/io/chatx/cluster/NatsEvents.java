@@ -9,6 +9,7 @@ import io.nats.client.Connection;
 import io.nats.client.ConnectionListener;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What happens to the NATS connection, in the log and the metrics; the
@@ -72,7 +73,7 @@ final class NatsEvents implements ConnectionListener {
 	}
 
 	/** {@code url} without the credentials it may hold. */
-	static String redacted(String url) {
+	static @Nullable String redacted(@Nullable String url) {
 		return (url != null) ? url.replaceAll("//[^@/]*@", "//") : null;
 	}
 

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.nats.client.Connection;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The current NATS connection as the rest of ChatX uses it. Sending never blocks and
@@ -21,7 +22,7 @@ final class NatsLink {
 
 	private final ClusterCodec codec;
 
-	private volatile Connection connection;
+	private volatile @Nullable Connection connection;
 
 	private final Counter published;
 
@@ -54,7 +55,7 @@ final class NatsLink {
 		return true;
 	}
 
-	Connection connection() {
+	@Nullable Connection connection() {
 		return this.connection;
 	}
 

@@ -2,6 +2,8 @@ package io.chatx.cluster;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import io.chatx.system.StartupProblem;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -29,8 +31,8 @@ import org.springframework.util.StringUtils;
  * @param reconnectWaitMax the longest wait between attempts to reach NATS
  */
 @ConfigurationProperties("chatx.nats")
-public record NatsProperties(String url, String token, String user, String password, boolean tls,
-		@DefaultValue("15s") Duration presenceTtl, Duration announceInterval,
+public record NatsProperties(@Nullable String url, @Nullable String token, @Nullable String user,
+		@Nullable String password, boolean tls, @DefaultValue("15s") Duration presenceTtl, Duration announceInterval,
 		@DefaultValue("5s") Duration tailCheckInterval, @DefaultValue("250ms") Duration reconnectWait,
 		@DefaultValue("5s") Duration reconnectWaitMax) {
 

@@ -3,6 +3,8 @@ package io.chatx.cluster;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The NATS subjects ChatX instances talk on. Every instance subscribes to all of them (no
  * queue groups): each must see every event of the rooms its own clients watch.
@@ -35,7 +37,7 @@ final class Subjects {
 	}
 
 	/** The room of a {@link #room(UUID)} subject, or null for any other subject. */
-	static UUID roomOf(String subject) {
+	static @Nullable UUID roomOf(String subject) {
 		if (!subject.startsWith(ROOM_PREFIX)) {
 			return null;
 		}

@@ -1,8 +1,10 @@
 package io.chatx.database;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The PostgreSQL ChatX talks to, embedded or external.
  */
-record DatabaseEndpoint(PostgresAddress address, String user, String password) {
+record DatabaseEndpoint(PostgresAddress address, @Nullable String user, @Nullable String password) {
 
 }

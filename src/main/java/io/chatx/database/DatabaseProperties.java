@@ -2,6 +2,8 @@ package io.chatx.database;
 
 import java.nio.file.Path;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.util.StringUtils;
@@ -17,8 +19,8 @@ import org.springframework.util.StringUtils;
  * @param poolSize most connections in the R2DBC pool
  */
 @ConfigurationProperties("chatx.db")
-public record DatabaseProperties(String url, String user, String password, @DefaultValue("data") Path dataDir,
-		@DefaultValue("20") int poolSize) {
+public record DatabaseProperties(@Nullable String url, @Nullable String user, @Nullable String password,
+		@DefaultValue("data") Path dataDir, @DefaultValue("20") int poolSize) {
 
 	/** Whether an external PostgreSQL is configured (no embedded one is started then). */
 	public boolean isExternal() {

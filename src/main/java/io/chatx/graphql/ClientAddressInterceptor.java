@@ -3,6 +3,7 @@ package io.chatx.graphql;
 import java.net.InetSocketAddress;
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.graphql.server.WebGraphQlInterceptor;
@@ -29,7 +30,7 @@ class ClientAddressInterceptor implements WebGraphQlInterceptor {
 		return chain.next(request);
 	}
 
-	private static String addressOf(InetSocketAddress remote) {
+	private static String addressOf(@Nullable InetSocketAddress remote) {
 		if (remote == null) {
 			return "unknown";
 		}

@@ -21,6 +21,7 @@ import graphql.language.OperationDefinition;
 import graphql.util.TraversalControl;
 import graphql.util.TraverserContext;
 import graphql.validation.ValidationError;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs an operation check (depth, complexity) once per parsed operation instead of once
@@ -42,18 +43,19 @@ final class OncePerOperationInstrumentation implements Instrumentation {
 	}
 
 	@Override
-	public CompletableFuture<InstrumentationState> createStateAsync(InstrumentationCreateStateParameters parameters) {
+	public @Nullable CompletableFuture<InstrumentationState> createStateAsync(
+			InstrumentationCreateStateParameters parameters) {
 		return this.check.createStateAsync(parameters);
 	}
 
 	@Override
-	public InstrumentationContext<List<ValidationError>> beginValidation(InstrumentationValidationParameters parameters,
-			InstrumentationState state) {
+	public @Nullable InstrumentationContext<List<ValidationError>> beginValidation(
+			InstrumentationValidationParameters parameters, InstrumentationState state) {
 		return this.check.beginValidation(parameters, state);
 	}
 
 	@Override
-	public InstrumentationContext<ExecutionResult> beginExecuteOperation(
+	public @Nullable InstrumentationContext<ExecutionResult> beginExecuteOperation(
 			InstrumentationExecuteOperationParameters parameters, InstrumentationState state) {
 		OperationDefinition operation = parameters.getExecutionContext().getOperationDefinition();
 		if (this.passed.getIfPresent(operation) != null) {

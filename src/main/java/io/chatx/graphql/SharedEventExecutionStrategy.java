@@ -207,7 +207,7 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 			});
 		}
 
-		private void abandon(Throwable cause) {
+		private void abandon(@Nullable Throwable cause) {
 			CompletableFuture<ExecutionResult> next;
 			while ((next = this.owed.poll()) != null) {
 				next.completeExceptionally(new Abandoned(cause));
@@ -219,7 +219,7 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 	/** A result its subscriber stopped executing (it ended, or its execution failed). */
 	private static final class Abandoned extends RuntimeException {
 
-		Abandoned(Throwable cause) {
+		Abandoned(@Nullable Throwable cause) {
 			super(null, cause, false, false);
 		}
 

@@ -4,6 +4,7 @@ import java.util.AbstractMap;
 import java.util.Map;
 import java.util.Set;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.io.SerializedString;
 import tools.jackson.databind.SerializationContext;
@@ -22,7 +23,7 @@ final class SharedResult extends AbstractMap<String, Object> {
 
 	private final Map<String, Object> result;
 
-	private volatile SerializedString serialized;
+	private volatile @Nullable SerializedString serialized;
 
 	SharedResult(Map<String, Object> result) {
 		this.result = result;
@@ -34,7 +35,7 @@ final class SharedResult extends AbstractMap<String, Object> {
 	}
 
 	@Override
-	public Object get(Object key) {
+	public @Nullable Object get(@Nullable Object key) {
 		return this.result.get(key);
 	}
 

@@ -3,6 +3,7 @@ package io.chatx.live;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 import io.chatx.account.User;
@@ -43,7 +44,7 @@ class LiveController {
 	// not
 	// stay referenced by its operator chain all that time.
 	@SubscriptionMapping
-	Flux<Object> roomEvents(@Argument String roomId, @Argument String after) {
+	Flux<Object> roomEvents(@Argument String roomId, @Argument @Nullable String after) {
 		return Viewer.user().onTerminateDetach().flatMapMany((user) -> {
 			UUID id = Ids.parse(roomId).orElseThrow(RoomService::noSuchRoom);
 			Long afterSeq = (after != null) ? MessageCursor.decode(after, id) : null;
@@ -73,7 +74,7 @@ class LiveController {
 	}
 
 	/** The room's events while the user counts as online in it. */
-	private Flux<Object> present(User user, UUID roomId, Long afterSeq) {
+	private Flux<Object> present(User user, UUID roomId, @Nullable Long afterSeq) {
 		return this.hub.subscribe(roomId, afterSeq)
 			.doOnSubscribe((subscription) -> this.presence.enterLocally(roomId, user))
 			.doFinally((signal) -> this.presence.leaveLocally(roomId, user));

@@ -11,6 +11,7 @@ import graphql.language.OperationDefinition;
 import graphql.parser.Parser;
 import io.micrometer.observation.Observation;
 import io.micrometer.observation.ObservationPredicate;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.graphql.observation.DataFetcherObservationContext;
 import org.springframework.graphql.observation.ExecutionRequestObservationContext;
@@ -76,7 +77,7 @@ class LiveObservationFilter implements ObservationPredicate {
 			}
 		}
 
-		boolean isSubscription(String operationName) {
+		boolean isSubscription(@Nullable String operationName) {
 			return (operationName != null) ? this.subscriptions.contains(operationName) : this.firstIsSubscription;
 		}
 

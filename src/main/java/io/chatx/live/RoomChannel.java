@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.util.retry.Retry;
@@ -247,7 +248,7 @@ final class RoomChannel {
 	private record Tail(long seq) {
 	}
 
-	private record Final(Object event) {
+	private record Final(@Nullable Object event) {
 	}
 
 }

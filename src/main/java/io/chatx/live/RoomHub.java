@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 import org.springframework.stereotype.Component;
@@ -47,7 +48,7 @@ public class RoomHub {
 	 * Live events of a room, after the replay of the messages after {@code afterSeq} when
 	 * it is given. The flux ends when the room is deleted or the subscriber is too slow.
 	 */
-	public Flux<Object> subscribe(UUID roomId, Long afterSeq) {
+	public Flux<Object> subscribe(UUID roomId, @Nullable Long afterSeq) {
 		return Flux.defer(() -> {
 			LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer);
 			RoomChannel channel = attach(roomId, subscriber);

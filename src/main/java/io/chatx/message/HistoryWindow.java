@@ -3,6 +3,8 @@ package io.chatx.message;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import io.chatx.graphql.ChatxException;
 import io.chatx.graphql.Connection;
 
@@ -28,7 +30,8 @@ record HistoryWindow(boolean forward, long after, long before, int size) {
 	 * @throws ChatxException {@code BAD_USER_INPUT} for sizes out of range, both
 	 * {@code first} and {@code last}, or a cursor that is not one of this room
 	 */
-	static HistoryWindow of(UUID roomId, Integer first, String after, Integer last, String before) {
+	static HistoryWindow of(UUID roomId, @Nullable Integer first, @Nullable String after, @Nullable Integer last,
+			@Nullable String before) {
 		if (first != null && last != null) {
 			throw ChatxException.badInput("Give first or last, not both.");
 		}

@@ -3,6 +3,8 @@ package io.chatx.message;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A message as stored: its place in the room's order ({@code seq}) never changes.
  *
@@ -15,6 +17,6 @@ import java.util.UUID;
  * @param clientMessageId the sender's idempotency key, if they gave one
  */
 public record Message(UUID id, UUID roomId, long seq, UUID authorId, String content, OffsetDateTime sentAt,
-		String clientMessageId) {
+		@Nullable String clientMessageId) {
 
 }

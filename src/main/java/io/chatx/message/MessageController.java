@@ -1,5 +1,6 @@
 package io.chatx.message;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.chatx.account.User;
@@ -29,8 +30,8 @@ class MessageController {
 	}
 
 	@QueryMapping
-	Mono<Connection<Message>> messages(@Argument String roomId, @Argument Integer first, @Argument String after,
-			@Argument Integer last, @Argument String before) {
+	Mono<Connection<Message>> messages(@Argument String roomId, @Argument @Nullable Integer first,
+			@Argument @Nullable String after, @Argument @Nullable Integer last, @Argument @Nullable String before) {
 		return Viewer.id()
 			.flatMap((viewer) -> this.messages.history(viewer, roomId, first, after, last, before))
 			.flatMap((page) -> this.users.preload(page.edges().stream().map((edge) -> edge.node().authorId()).toList())

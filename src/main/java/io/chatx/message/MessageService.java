@@ -9,6 +9,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -92,8 +93,8 @@ public class MessageService {
 	}
 
 	/** A page of a room's history; public rooms for anyone, private ones for members. */
-	Mono<Connection<Message>> history(UUID viewer, String roomId, Integer first, String after, Integer last,
-			String before) {
+	Mono<Connection<Message>> history(UUID viewer, String roomId, @Nullable Integer first, @Nullable String after,
+			@Nullable Integer last, @Nullable String before) {
 		return Mono.defer(() -> {
 			UUID id = Ids.parse(roomId).orElseThrow(RoomService::noSuchRoom);
 			HistoryWindow window = HistoryWindow.of(id, first, after, last, before);
@@ -207,7 +208,7 @@ public class MessageService {
 		return content;
 	}
 
-	private static void checkClientMessageId(String clientMessageId) {
+	private static void checkClientMessageId(@Nullable String clientMessageId) {
 		if (clientMessageId != null && (clientMessageId.isEmpty()
 				|| clientMessageId.length() > MAX_CLIENT_MESSAGE_ID_LENGTH || clientMessageId.indexOf('\0') >= 0)) {
 			throw ChatxException.badInput("clientMessageId must be 1 to 64 characters without NUL.");

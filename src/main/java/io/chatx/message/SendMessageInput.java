@@ -1,8 +1,10 @@
 package io.chatx.message;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Input of {@code sendMessage}; {@link MessageService} checks it.
  */
-record SendMessageInput(String roomId, String content, String clientMessageId) {
+record SendMessageInput(String roomId, String content, @Nullable String clientMessageId) {
 
 }

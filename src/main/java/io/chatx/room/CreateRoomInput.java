@@ -2,11 +2,14 @@ package io.chatx.room;
 
 import java.beans.ConstructorProperties;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Input of {@code createRoom}; length and range rules are schema directives, the rest is
  * checked by {@link RoomService}.
  */
-record CreateRoomInput(String name, Boolean isPrivate, String password, Integer maxMembers) {
+record CreateRoomInput(String name, @Nullable Boolean isPrivate, @Nullable String password,
+		@Nullable Integer maxMembers) {
 
 	// "private" is a Java keyword, so the GraphQL field is bound to isPrivate by
 	// position.

@@ -2,6 +2,7 @@ package io.chatx.room;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -72,7 +73,7 @@ class MembershipRepository {
 	 * Whether a room is private, the hash of its password, and whether the user is in it
 	 * already.
 	 */
-	record JoinAccess(boolean isPrivate, String passwordHash, boolean member) {
+	record JoinAccess(boolean isPrivate, @Nullable String passwordHash, boolean member) {
 
 	}
 

@@ -2,6 +2,7 @@ package io.chatx.room;
 
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.chatx.account.PasswordHasher;
@@ -61,7 +62,7 @@ public class MembershipService {
 	 * password of a private room ({@code WRONG_ROOM_PASSWORD} when it is missing or
 	 * wrong) and a free seat ({@code ROOM_FULL}).
 	 */
-	Mono<Joined> join(User user, String roomId, String password, String clientAddress) {
+	Mono<Joined> join(User user, String roomId, @Nullable String password, String clientAddress) {
 		UUID userId = user.id();
 		UUID id = Ids.parse(roomId).orElse(null);
 		if (id == null) {
@@ -96,8 +97,8 @@ public class MembershipService {
 
 	// Password attempts are limited per user and room before bcrypt runs, so that a
 	// password cannot be guessed at speed; every wrong one is audited.
-	private Mono<Void> admit(MembershipRepository.JoinAccess access, UUID userId, UUID roomId, String password,
-			String clientAddress) {
+	private Mono<Void> admit(MembershipRepository.JoinAccess access, UUID userId, UUID roomId,
+			@Nullable String password, String clientAddress) {
 		if (!access.isPrivate()) {
 			return Mono.empty();
 		}

@@ -3,6 +3,8 @@ package io.chatx.room;
 import java.time.OffsetDateTime;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A chat room as one viewer sees it.
  *
@@ -15,7 +17,7 @@ import java.util.UUID;
  * @param lastSeq the seq of its newest message, 0 when there is none
  * @param joined whether the viewer has joined it
  */
-public record Room(UUID id, String name, boolean isPrivate, UUID createdById, OffsetDateTime createdAt, int memberCount,
-		long lastSeq, boolean joined) {
+public record Room(UUID id, String name, boolean isPrivate, @Nullable UUID createdById, OffsetDateTime createdAt,
+		int memberCount, long lastSeq, boolean joined) {
 
 }

@@ -1,5 +1,6 @@
 package io.chatx.room;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.chatx.account.User;
@@ -39,7 +40,8 @@ class RoomController {
 	}
 
 	@QueryMapping
-	Mono<Connection<Room>> rooms(@Argument Integer first, @Argument String after, @Argument String search) {
+	Mono<Connection<Room>> rooms(@Argument @Nullable Integer first, @Argument @Nullable String after,
+			@Argument @Nullable String search) {
 		return Viewer.id()
 			.flatMap((viewer) -> this.rooms.list(viewer, first, after, search))
 			.flatMap((page) -> this.users
@@ -53,7 +55,8 @@ class RoomController {
 	}
 
 	@MutationMapping
-	Mono<Room> joinRoom(@Argument String roomId, @Argument String password, @ContextValue String clientAddress) {
+	Mono<Room> joinRoom(@Argument String roomId, @Argument @Nullable String password,
+			@ContextValue String clientAddress) {
 		return Viewer.user()
 			.flatMap((viewer) -> this.memberships.join(viewer, roomId, password, clientAddress))
 			.map(Joined::room);

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -36,7 +37,8 @@ class RoomRepository {
 	 * Insert a room with its creator as the first member, in one statement; empty when
 	 * the name is taken (in any case).
 	 */
-	Mono<Room> insert(String name, boolean isPrivate, String passwordHash, Integer maxMembers, UUID creator) {
+	Mono<Room> insert(String name, boolean isPrivate, @Nullable String passwordHash, @Nullable Integer maxMembers,
+			UUID creator) {
 		return this.db.sql("""
 				WITH room AS (
 				  INSERT INTO rooms (name, private, password_hash, max_members, member_count, created_by)
@@ -68,7 +70,7 @@ class RoomRepository {
 	 * Up to {@code limit} rooms after {@code after} (null: from the newest), newest
 	 * first, whose lower-cased name contains {@code search} (null: all).
 	 */
-	Flux<Room> page(UUID viewer, String search, RoomCursor.Position after, int limit) {
+	Flux<Room> page(UUID viewer, @Nullable String search, RoomCursor.@Nullable Position after, int limit) {
 		String where = filter(search, (after != null) ? "<" : null);
 		GenericExecuteSpec spec = this.db
 			.sql(SELECT_ROOM + where + " ORDER BY r.created_at DESC, r.id DESC LIMIT :limit")
@@ -80,7 +82,7 @@ class RoomRepository {
 	/**
 	 * Whether a room matching {@code search} comes before {@code position} (is newer).
 	 */
-	Mono<Boolean> existsBefore(String search, RoomCursor.Position position) {
+	Mono<Boolean> existsBefore(@Nullable String search, RoomCursor.Position position) {
 		String where = filter(search, ">");
 		GenericExecuteSpec spec = this.db.sql("SELECT EXISTS (SELECT 1 FROM rooms r" + where + ")");
 		return bindFilter(spec, search, position).map((row) -> row.get(0, Boolean.class)).one();
@@ -110,7 +112,7 @@ class RoomRepository {
 	// Only the conditions in use are written out, so that each variant gets its own plan:
 	// the name condition can use the trigram index, the position one the created_at
 	// index.
-	private static String filter(String search, String positionComparison) {
+	private static String filter(@Nullable String search, @Nullable String positionComparison) {
 		StringBuilder where = new StringBuilder(" WHERE true");
 		if (search != null) {
 			where.append(" AND lower(r.name) LIKE '%' || lower(:search) || '%' ESCAPE '\\'");
@@ -121,7 +123,8 @@ class RoomRepository {
 		return where.toString();
 	}
 
-	private static GenericExecuteSpec bindFilter(GenericExecuteSpec spec, String search, RoomCursor.Position position) {
+	private static GenericExecuteSpec bindFilter(GenericExecuteSpec spec, @Nullable String search,
+			RoomCursor.@Nullable Position position) {
 		if (search != null) {
 			spec = spec.bind("search", likeLiteral(search));
 		}

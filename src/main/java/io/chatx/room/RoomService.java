@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.chatx.account.PasswordHasher;
@@ -77,7 +78,7 @@ public class RoomService {
 	}
 
 	/** Rooms newest first, {@code first} after the cursor, optionally by name. */
-	Mono<Connection<Room>> list(UUID userId, Integer first, String after, String search) {
+	Mono<Connection<Room>> list(UUID userId, @Nullable Integer first, @Nullable String after, @Nullable String search) {
 		return Mono.defer(() -> {
 			int size = (first != null) ? first : DEFAULT_PAGE_SIZE;
 			if (size < 0 || size > MAX_PAGE_SIZE) {
@@ -118,7 +119,8 @@ public class RoomService {
 		return ChatxException.notFound("There is no such room.");
 	}
 
-	private Mono<Connection<Room>> page(UUID userId, int size, RoomCursor.Position after, String search) {
+	private Mono<Connection<Room>> page(UUID userId, int size, RoomCursor.@Nullable Position after,
+			@Nullable String search) {
 		Mono<List<Room>> rooms = this.rooms.page(userId, search, after, size + 1).collectList();
 		Mono<Boolean> newer = (after != null) ? this.rooms.existsBefore(search, after) : Mono.just(false);
 		return Mono.zip(rooms, newer).map((result) -> {

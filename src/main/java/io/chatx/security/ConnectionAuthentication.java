@@ -3,6 +3,8 @@ package io.chatx.security;
 import java.util.List;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
 import io.chatx.account.User;
 
 import org.springframework.security.authentication.AbstractAuthenticationToken;
@@ -51,7 +53,7 @@ final class ConnectionAuthentication extends AbstractAuthenticationToken {
 	}
 
 	@Override
-	public boolean equals(Object other) {
+	public boolean equals(@Nullable Object other) {
 		return other instanceof ConnectionAuthentication that && this.user.equals(that.user);
 	}
 

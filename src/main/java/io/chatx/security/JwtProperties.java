@@ -2,6 +2,8 @@ package io.chatx.security;
 
 import java.time.Duration;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -15,7 +17,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param issuer the {@code iss} claim of access tokens
  */
 @ConfigurationProperties("chatx.jwt")
-public record JwtProperties(String secret, @DefaultValue("15m") Duration accessTokenTtl,
+public record JwtProperties(@Nullable String secret, @DefaultValue("15m") Duration accessTokenTtl,
 		@DefaultValue("30d") Duration refreshTokenTtl, @DefaultValue("chatx") String issuer) {
 
 }
