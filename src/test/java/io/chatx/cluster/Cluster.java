@@ -97,16 +97,7 @@ final class Cluster {
 	}
 
 	static String prometheus(ChatxInstance instance) {
-		return instance.client()
-			.http()
-			.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.returnResult()
-			.getResponseBody();
+		return instance.client().page("/actuator/prometheus");
 	}
 
 }

@@ -34,6 +34,18 @@ public final class ChatxClient {
 		http().get().uri(healthPath).exchange().expectStatus().isOk().expectBody().jsonPath("$.status").isEqualTo("UP");
 	}
 
+	/** Assert that a GET of {@code path} answers 200, and return its body. */
+	public String page(String path) {
+		return http().get()
+			.uri(path)
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectBody(String.class)
+			.returnResult()
+			.getResponseBody();
+	}
+
 	/** GraphQL over HTTP without a token. */
 	public HttpGraphQlTester anonymous() {
 		return HttpGraphQlTester.create(http().mutate().baseUrl("http://localhost:" + this.port + "/graphql").build());

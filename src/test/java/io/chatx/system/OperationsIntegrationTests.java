@@ -7,6 +7,8 @@ import io.chatx.support.IntegrationTest;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
  * Health with the database, Prometheus metrics and GraphiQL.
  */
@@ -29,28 +31,13 @@ class OperationsIntegrationTests {
 
 	@Test
 	void exposesPrometheusMetrics() {
-		new ChatxClient(this.port).http()
-			.get()
-			.uri("/actuator/prometheus")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.value((body) -> org.assertj.core.api.Assertions.assertThat(body)
-				.contains("jvm_memory_used_bytes")
-				.contains("r2dbc_pool"));
+		assertThat(new ChatxClient(this.port).page("/actuator/prometheus")).contains("jvm_memory_used_bytes")
+			.contains("r2dbc_pool");
 	}
 
 	@Test
 	void servesGraphiql() {
-		new ChatxClient(this.port).http()
-			.get()
-			.uri("/graphiql?path=/graphql")
-			.exchange()
-			.expectStatus()
-			.isOk()
-			.expectBody(String.class)
-			.value((body) -> org.assertj.core.api.Assertions.assertThat(body).containsIgnoringCase("graphiql"));
+		assertThat(new ChatxClient(this.port).page("/graphiql?path=/graphql")).containsIgnoringCase("graphiql");
 	}
 
 }
