@@ -1,9 +1,12 @@
 package io.chatx.live;
 
-import graphql.ExecutionInput;
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
-import org.springframework.graphql.observation.ExecutionRequestObservationContext;
+import org.springframework.http.server.reactive.observation.ServerRequestObservationContext;
+import org.springframework.mock.http.server.reactive.MockServerHttpRequest;
+import org.springframework.mock.http.server.reactive.MockServerHttpResponse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,28 +15,15 @@ class LiveObservationFilterTests {
 	private final LiveObservationFilter filter = new LiveObservationFilter();
 
 	@Test
-	void subscriptionsAreNotObservedAndOtherOperationsAre() {
-		assertThat(observed("subscription { roomListEvents { __typename } }", null)).isFalse();
-		assertThat(observed("{ me { id } }", null)).isTrue();
-		assertThat(observed("mutation M { logout }", null)).isTrue();
+	void aWebSocketUpgradeIsNotObservedAndOtherRequestsAre() {
+		assertThat(observed(MockServerHttpRequest.get("/graphql").header("Upgrade", "websocket").build())).isFalse();
+		assertThat(observed(MockServerHttpRequest.get("/graphql").header("Upgrade", "WebSocket").build())).isFalse();
+		assertThat(observed(MockServerHttpRequest.post("/graphql").build())).isTrue();
 	}
 
-	@Test
-	void theSelectedOperationOfADocumentDecides() {
-		String document = "query Q { me { id } } subscription S { roomListEvents { __typename } }";
-		assertThat(observed(document, "S")).isFalse();
-		assertThat(observed(document, "Q")).isTrue();
-		assertThat(observed(document, null)).isTrue();
-	}
-
-	@Test
-	void aDocumentThatDoesNotParseIsObserved() {
-		assertThat(observed("subscription {", null)).isTrue();
-	}
-
-	private boolean observed(String query, String operationName) {
-		ExecutionInput input = ExecutionInput.newExecutionInput(query).operationName(operationName).build();
-		return this.filter.test("graphql.request", new ExecutionRequestObservationContext(input));
+	private boolean observed(MockServerHttpRequest request) {
+		return this.filter.test("http.server.requests",
+				new ServerRequestObservationContext(request, new MockServerHttpResponse(), Map.of()));
 	}
 
 }
