@@ -39,19 +39,17 @@ class LiveController {
 		this.presence = presence;
 	}
 
-	// onTerminateDetach: a subscription lives for hours; the finished look-ups before it
-	// (security context, the room query with its R2DBC statement and row metadata) must
-	// not
-	// stay referenced by its operator chain all that time.
+	// The look-ups run as one Mono, then onTerminateDetach: a subscription lives for
+	// hours, and the finished look-ups (security context, the room query with its R2DBC
+	// statement and row metadata) must not stay referenced by its operators all that
+	// time.
 	@SubscriptionMapping
 	Flux<Object> roomEvents(@Argument String roomId, @Argument @Nullable String after) {
-		return Viewer.user().onTerminateDetach().flatMapMany((user) -> {
+		return Viewer.user().flatMap((user) -> {
 			UUID id = Ids.parse(roomId).orElseThrow(RoomService::noSuchRoom);
 			Long afterSeq = (after != null) ? MessageCursor.decode(after, id) : null;
-			return this.rooms.findReadable(user.id(), id)
-				.onTerminateDetach()
-				.flatMapMany((room) -> present(user, id, afterSeq));
-		});
+			return this.rooms.findReadable(user.id(), id).map((room) -> new Start(user, id, afterSeq));
+		}).onTerminateDetach().flatMapMany((start) -> present(start.user(), start.roomId(), start.afterSeq()));
 	}
 
 	@SubscriptionMapping
@@ -78,6 +76,10 @@ class LiveController {
 		return this.hub.subscribe(roomId, afterSeq)
 			.doOnSubscribe((subscription) -> this.presence.enterLocally(roomId, user))
 			.doFinally((signal) -> this.presence.leaveLocally(roomId, user));
+	}
+
+	/** Where a checked roomEvents subscription starts. */
+	private record Start(User user, UUID roomId, @Nullable Long afterSeq) {
 	}
 
 	// The event carries the room as its creator sees it.

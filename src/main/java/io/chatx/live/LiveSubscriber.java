@@ -37,8 +37,9 @@ final class LiveSubscriber {
 		this.limit = limit;
 	}
 
+	// takeUntilOther rather than merge: lighter for a subscription that idles for hours.
 	Flux<Object> flux() {
-		return Flux.merge(this.sink.asFlux(), this.cut.asMono()).doOnNext((event) -> this.pending.decrementAndGet());
+		return this.sink.asFlux().takeUntilOther(this.cut.asMono()).doOnNext((event) -> this.pending.decrementAndGet());
 	}
 
 	/** Queue an event; false when the subscriber is closed or has just been cut. */
@@ -62,7 +63,6 @@ final class LiveSubscriber {
 		if (!this.closed) {
 			this.closed = true;
 			this.sink.tryEmitComplete();
-			this.cut.tryEmitEmpty();
 		}
 	}
 
