@@ -10,6 +10,7 @@ import java.util.function.UnaryOperator;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
+import reactor.util.context.Context;
 import reactor.netty.http.server.HttpServerRequest;
 import reactor.netty.http.server.HttpServerResponse;
 import reactor.netty.http.server.WebsocketServerSpec;
@@ -35,7 +36,13 @@ import org.springframework.web.server.ServerWebExchange;
  * interceptors that want to log them, and connections to one address share one
  * {@link URI};</li>
  * <li>Reactor Netty's header copies are emptied once the handshake has been
- * answered.</li>
+ * answered;</li>
+ * <li>the connection does not inherit the upgrade request's Reactor context. Reactor
+ * Netty hands that context on to the connection's handler, and with it the request's
+ * exchange, its parsed URI and headers, its observation context and what the web filters
+ * put there: 2-3 KB held for the connection's whole life. Nothing on a live connection
+ * reads them; it signs in at {@code connection_init} with a context of its own. With that
+ * link gone, the upgrade request is over once its 101 is written.</li>
  * </ul>
  */
 final class LightHandshakeUpgradeStrategy extends ReactorNettyRequestUpgradeStrategy {
@@ -59,7 +66,9 @@ final class LightHandshakeUpgradeStrategy extends ReactorNettyRequestUpgradeStra
 		HttpServerResponse response = ServerHttpResponseDecorator.getNativeResponse(exchange.getResponse());
 		return super.upgrade(exchange,
 				new HeaderForgetting(handler, List.of(request.requestHeaders(), response.responseHeaders())),
-				subProtocol, () -> light(handshakeInfoFactory.get(), this::shared));
+				subProtocol, () -> light(handshakeInfoFactory.get(), this::shared))
+			// The connection's handler starts from an empty context, not the request's.
+			.contextWrite((requestContext) -> Context.empty());
 	}
 
 	URI shared(URI uri) {

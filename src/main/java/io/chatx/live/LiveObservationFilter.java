@@ -7,12 +7,12 @@ import org.springframework.http.server.reactive.observation.ServerRequestObserva
 import org.springframework.stereotype.Component;
 
 /**
- * Keeps WebSocket connections out of HTTP request observations. A connection is not a
- * request: observed as one, it holds an open observation (with its long-task-timer sample
- * and key values) for its whole life and reports that life as a "duration". Connections
- * and subscriptions are counted by the hub's own metrics ({@code chatx.hub.*});
- * {@link UnobservedSubscriptionsInstrumentation} leaves subscriptions out of GraphQL
- * observations, and queries and mutations, over HTTP or WebSocket, are still observed.
+ * Keeps WebSocket upgrades out of HTTP request observations. Spring would report each one
+ * as a {@code GET /graphql} answered with 200 (it does not see Reactor Netty's 101),
+ * mixed in with real requests. Connections and subscriptions are counted by the hub's own
+ * metrics ({@code chatx.hub.*}); {@link UnobservedSubscriptionsInstrumentation} leaves
+ * subscriptions out of GraphQL observations, and queries and mutations, over HTTP or
+ * WebSocket, are still observed.
  */
 @Component
 class LiveObservationFilter implements ObservationPredicate {

@@ -4,15 +4,36 @@ import java.net.InetSocketAddress;
 import java.net.URI;
 import java.util.Map;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.netty.DisposableServer;
+import reactor.netty.http.server.HttpServer;
+import reactor.netty.http.server.WebsocketServerSpec;
+import reactor.util.context.Context;
 
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.springframework.web.reactive.socket.HandshakeInfo;
+import org.springframework.http.server.reactive.HttpHandler;
+import org.springframework.http.server.reactive.ReactorHttpHandlerAdapter;
 import org.springframework.web.reactive.socket.WebSocketHandler;
+import org.springframework.web.reactive.socket.WebSocketMessage;
+import org.springframework.web.reactive.socket.client.ReactorNettyWebSocketClient;
+import org.springframework.web.reactive.socket.server.support.HandshakeWebSocketService;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.adapter.WebHttpHandlerBuilder;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -62,6 +83,65 @@ class LightHandshakeUpgradeStrategyTests {
 			.block();
 
 		assertThat(seen).containsExactly(0);
+	}
+
+	@Test
+	void theConnectionDoesNotInheritTheUpgradeRequestsContext() {
+		AtomicReference<@Nullable Boolean> handlerSawRequest = new AtomicReference<>();
+		CountDownLatch requestOver = new CountDownLatch(1);
+		// Says hello, then answers one message.
+		WebSocketHandler handler = (session) -> Mono.deferContextual((context) -> {
+			handlerSawRequest.set(context.hasKey(ServerWebExchange.class));
+			return session.send(Flux.concat(Mono.just(session.textMessage("hello")),
+					session.receive().take(1).map((message) -> session.textMessage("still here"))));
+		});
+		HandshakeWebSocketService service = new HandshakeWebSocketService(
+				new LightHandshakeUpgradeStrategy(WebsocketServerSpec::builder));
+		HttpHandler http = WebHttpHandlerBuilder.webHandler((exchange) -> service.handleRequest(exchange, handler))
+			// What a web filter puts in the request's context (Spring Security, for one).
+			.filter((exchange, chain) -> chain.filter(exchange)
+				.doFinally((signal) -> requestOver.countDown())
+				.contextWrite(Context.of(ServerWebExchange.class, exchange)))
+			.build();
+		DisposableServer server = HttpServer.create()
+			.host("127.0.0.1")
+			.port(0)
+			.handle(new ReactorHttpHandlerAdapter(http))
+			.bindNow();
+		try {
+			AtomicBoolean requestOverAfterHello = new AtomicBoolean();
+			List<String> received = new CopyOnWriteArrayList<>();
+			new ReactorNettyWebSocketClient().execute(URI.create("ws://127.0.0.1:" + server.port() + "/graphql"),
+					(session) -> session.receive()
+						.map(WebSocketMessage::getPayloadAsText)
+						.take(2)
+						.doOnNext(received::add)
+						.filter("hello"::equals)
+						.concatMap((hello) -> {
+							requestOverAfterHello.set(await(requestOver));
+							return session.send(Mono.just(session.textMessage("are you there?")));
+						})
+						.then())
+				.block(Duration.ofSeconds(10));
+
+			assertThat(handlerSawRequest.get()).isFalse();
+			// The request ended with its handshake; the connection went on.
+			assertThat(requestOverAfterHello).isTrue();
+			assertThat(received).containsExactly("hello", "still here");
+		}
+		finally {
+			server.disposeNow();
+		}
+	}
+
+	private static boolean await(CountDownLatch latch) {
+		try {
+			return latch.await(5, TimeUnit.SECONDS);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return false;
+		}
 	}
 
 	@Test
