@@ -1,5 +1,6 @@
 package io.chatx.graphql;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -64,15 +65,22 @@ final class SharedFrameEncoder implements Encoder<GraphQlWebSocketMessage> {
 		byte[] id = quoted(message.getId());
 		byte[] field = quoted(shared.getKey());
 		byte[] result = ((SharedResult) shared.getValue()).serialized().asUnquotedUTF8();
-		int size = ID.length + id.length + NEXT_DATA.length + field.length + 1 + result.length + END.length;
-		return bufferFactory.allocateBuffer(size)
-			.write(ID)
-			.write(id)
-			.write(NEXT_DATA)
-			.write(field)
-			.write((byte) ':')
-			.write(result)
-			.write(END);
+		ByteBuffer frame = ByteBuffer
+			.allocate(ID.length + id.length + NEXT_DATA.length + field.length + 1 + result.length + END.length)
+			.put(ID)
+			.put(id)
+			.put(NEXT_DATA)
+			.put(field)
+			.put((byte) ':')
+			.put(result)
+			.put(END);
+		// On the heap, not from the pool: when a connection closes with frames on their
+		// way, Reactor operators drop them without freeing their buffers (Reactor Netty
+		// frees only Netty frames), and freeing them from a discard hook is not safe
+		// (flatMap can discard a message it has also passed on). The garbage collector
+		// takes a dropped heap frame; Netty copies a sent one into its pooled buffer
+		// anyway.
+		return bufferFactory.wrap(frame.array());
 	}
 
 	@Override

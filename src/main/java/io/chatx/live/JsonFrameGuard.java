@@ -15,7 +15,6 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import org.springframework.core.io.buffer.DataBufferFactory;
-import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.web.reactive.socket.CloseStatus;
 import org.springframework.web.reactive.socket.HandshakeInfo;
 import org.springframework.web.reactive.socket.WebSocketHandler;
@@ -130,14 +129,9 @@ final class JsonFrameGuard implements WebSocketHandler {
 			return this.session.getAttributes();
 		}
 
-		// A message the handler made but the connection never took (it closed meanwhile)
-		// is dropped by a Reactor operator on the way, with a "discard". Reactor Netty's
-		// discard hook frees only Netty frames, and Spring turns messages into frames
-		// later, so each dropped message's buffer is freed here.
 		@Override
 		public Mono<Void> send(org.reactivestreams.Publisher<WebSocketMessage> messages) {
-			return this.session.send(messages)
-				.doOnDiscard(WebSocketMessage.class, (message) -> DataBufferUtils.release(message.getPayload()));
+			return this.session.send(messages);
 		}
 
 		@Override

@@ -5,6 +5,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.PooledByteBufAllocator;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -12,6 +14,8 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.core.ResolvableType;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBuffer;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.graphql.server.support.GraphQlWebSocketMessage;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 import org.springframework.util.MimeTypeUtils;
@@ -44,6 +48,20 @@ class SharedFrameEncoderTests {
 				Map.of("id", "op \"1\"", "type", "next", "payload", Map.of("data", Map.of("roomEvents", event)))));
 
 		assertThat(written).isEqualTo(expected);
+	}
+
+	@Test
+	void sharedEventFramesAreOnTheHeapNotFromThePool() {
+		GraphQlWebSocketMessage message = GraphQlWebSocketMessage.next("1",
+				Map.of("data", Map.of("roomEvents", new SharedResult(Map.of("__typename", "MessagePosted")))));
+
+		DataBuffer frame = this.encoder.encodeValue(message, new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT),
+				TYPE, MimeTypeUtils.APPLICATION_JSON, null);
+
+		// A frame dropped on its way is garbage, not pooled memory nobody frees.
+		ByteBuf buffer = ((NettyDataBuffer) frame).getNativeBuffer();
+		assertThat(buffer.isDirect()).isFalse();
+		assertThat(buffer.alloc()).isNotInstanceOf(PooledByteBufAllocator.class);
 	}
 
 	@Test
