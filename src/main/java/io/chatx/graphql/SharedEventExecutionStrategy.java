@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
@@ -216,11 +217,22 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 
 	}
 
-	/** A result its subscriber stopped executing (it ended, or its execution failed). */
-	private static final class Abandoned extends RuntimeException {
+	/**
+	 * A result its subscriber stopped executing (it ended, or its execution failed). A
+	 * cancellation: when whoever waited for it has gone too, Reactor drops it quietly
+	 * instead of logging it as an error.
+	 */
+	private static final class Abandoned extends CancellationException {
 
 		Abandoned(@Nullable Throwable cause) {
-			super(null, cause, false, false);
+			super("Abandoned by its subscriber");
+			initCause(cause);
+		}
+
+		// Made whenever a subscriber ends with results owed; its stack says nothing.
+		@Override
+		public synchronized Throwable fillInStackTrace() {
+			return this;
 		}
 
 	}
