@@ -77,9 +77,10 @@ final class SharedFrameEncoder implements Encoder<GraphQlWebSocketMessage> {
 		// On the heap, not from the pool: when a connection closes with frames on their
 		// way, Reactor operators drop them without freeing their buffers (Reactor Netty
 		// frees only Netty frames), and freeing them from a discard hook is not safe
-		// (flatMap can discard a message it has also passed on). The garbage collector
-		// takes a dropped heap frame; Netty copies a sent one into its pooled buffer
-		// anyway.
+		// (flatMap can discard a message twice, and by then its pooled buffer may be
+		// another message's). The garbage collector takes a dropped heap frame; a sent
+		// one
+		// is copied into direct memory for the socket anyway.
 		return bufferFactory.wrap(frame.array());
 	}
 
