@@ -74,13 +74,12 @@ final class SharedFrameEncoder implements Encoder<GraphQlWebSocketMessage> {
 			.put((byte) ':')
 			.put(result)
 			.put(END);
-		// On the heap, not from the pool: when a connection closes with frames on their
-		// way, Reactor operators drop them without freeing their buffers (Reactor Netty
-		// frees only Netty frames), and freeing them from a discard hook is not safe
-		// (flatMap can discard a message twice, and by then its pooled buffer may be
-		// another message's). The garbage collector takes a dropped heap frame; a sent
-		// one
-		// is copied into direct memory for the socket anyway.
+		// On the heap, not from the pool. When a connection closes with frames on
+		// their way, Reactor operators drop them without freeing them (Reactor Netty
+		// frees only Netty frames), and freeing them from a discard hook is not safe:
+		// flatMap can discard a message twice, and by then its pooled buffer may be
+		// another message's. The garbage collector takes a dropped heap frame; a sent
+		// one is copied into direct memory for the socket anyway.
 		return bufferFactory.wrap(frame.array());
 	}
 
