@@ -27,9 +27,8 @@ final class NatsEvents implements ConnectionListener {
 
 	private final Counter reconnects;
 
-	// Whether the attached connection's last word was that it is up: failed attempts
-	// report
-	// DISCONNECTED again and again, but the loss is logged once.
+	// Whether the attached connection's last word was that it is up: failed
+	// attempts report DISCONNECTED again and again, but the loss is logged once.
 	private volatile boolean up;
 
 	NatsEvents(NatsLink link, List<LinkListener> listeners, Consumer<Connection> closed, MeterRegistry meters) {

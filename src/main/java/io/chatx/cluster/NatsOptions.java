@@ -25,8 +25,8 @@ final class NatsOptions {
 			.maxReconnects(-1)
 			.reconnectDelayHandler((rounds) -> backoff(properties, rounds))
 			.noEcho()
-			// A full outgoing queue drops (and counts) rather than blocking an event
-			// loop.
+			// A full outgoing queue drops (and counts)
+			// rather than blocking an event loop.
 			.discardMessagesWhenOutgoingQueueFull()
 			.connectionListener(connections)
 			.errorListener(errors);

@@ -44,9 +44,9 @@ class ChatxExceptionResolver extends DataFetcherExceptionResolverAdapter {
 				.build();
 		}
 		if (ex instanceof AbortExecutionException) {
-			// The client went away (completed its subscription, closed the socket) while
-			// a
-			// result was being made: nobody will read this, and nothing went wrong.
+			// The client went away (completed its subscription,
+			// closed the socket) while a result was being made:
+			// nobody will read this, and nothing went wrong.
 			logger.debug("Execution cancelled", ex);
 			return builder.message("Cancelled.")
 				.errorType(ErrorCode.INTERNAL.classification())

@@ -63,9 +63,9 @@ class ErrorCodeInterceptor implements WebGraphQlInterceptor {
 			};
 		}
 		if (classification instanceof graphql.ErrorType graphqlType) {
-			// A failed fetch or a null where the schema promises a value is the server's
-			// fault;
-			// the others (syntax, validation, aborted by limits) are the request's.
+			// A failed fetch or a null where the schema promises
+			// a value is the server's fault; the others (syntax,
+			// validation, aborted by limits) are the request's.
 			return switch (graphqlType) {
 				case DataFetchingException, NullValueInNonNullableField -> ErrorCode.INTERNAL;
 				default -> ErrorCode.BAD_USER_INPUT;

@@ -30,8 +30,8 @@ class SharedEventConfiguration {
 	GraphQlSourceBuilderCustomizer sharedEventExecution(ObjectProvider<DataFetcherExceptionResolver> resolvers,
 			AnnotatedControllerConfigurer controllers) {
 		return (builder) -> builder.configureGraphQl((graphQl) -> {
-			// The same resolvers, in the same order, as Boot gives the default
-			// strategies.
+			// The same resolvers, in the same order,
+			// as Boot gives the default strategies.
 			List<DataFetcherExceptionResolver> all = new ArrayList<>(resolvers.orderedStream().toList());
 			all.add(controllers.getExceptionResolver());
 			graphQl.subscriptionExecutionStrategy(new SharedEventExecutionStrategy(
@@ -39,9 +39,9 @@ class SharedEventConfiguration {
 		});
 	}
 
-	// Spring GraphQL's WebSocket handler takes the first JSON encoder able to write its
-	// messages: this one, ahead of Jackson, which it uses for everything but shared
-	// events.
+	// Spring GraphQL's WebSocket handler takes the first JSON
+	// encoder able to write its messages: this one, ahead of
+	// Jackson, which it uses for everything but shared events.
 	@Bean
 	CodecCustomizer sharedFrames(JsonMapper jsonMapper) {
 		return (configurer) -> configurer.customCodecs()

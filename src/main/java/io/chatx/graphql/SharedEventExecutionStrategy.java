@@ -106,8 +106,8 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 				variables.remove(reference.getName());
 			}
 		}
-		// Interned: the room's subscribers with one selection hold one copy of this long
-		// key.
+		// Interned: the room's subscribers with one
+		// selection hold one copy of this long key.
 		return (context.getExecutionInput().getOperationName() + "\n" + context.getExecutionInput().getQuery() + "\n"
 				+ variables)
 			.intern();
@@ -130,16 +130,15 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 	/** One subscription's source events, and the events it executes itself. */
 	private final class SharedSource {
 
-		// Dropped once subscribed: the assembled stream holds the data fetcher's
-		// environment
-		// and context snapshot, which a long-lived subscription does not need to keep.
+		// Dropped once subscribed: the assembled stream holds
+		// the data fetcher's environment and context snapshot,
+		// which a long-lived subscription does not need to keep.
 		private @Nullable Flux<Object> events;
 
 		private final String key;
 
-		// Rarely used (an event this subscriber must execute itself): a small first
-		// block, not
-		// the default 256 slots per subscription.
+		// Rarely used (an event this subscriber must execute itself): a
+		// small first block, not the default 256 slots per subscription.
 		private final Sinks.Many<Object> misses = Sinks.many()
 			.unicast()
 			.onBackpressureBuffer(Queues.unbounded(8).get());
@@ -161,10 +160,9 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 				Disposable executing = Flux.from(own).subscribe((result) -> {
 					CompletableFuture<ExecutionResult> next = this.owed.poll();
 					if (next != null) {
-						// Completing runs every waiting subscriber's delivery: not on the
-						// thread
-						// that finished the execution, often a database connection's
-						// event loop.
+						// Completing runs every waiting subscriber's delivery:
+						// not on the thread that finished the execution, often
+						// a database connection's event loop.
 						ExecutionResult shared = shared(result);
 						Schedulers.parallel().schedule(() -> next.complete(shared));
 					}
@@ -199,8 +197,8 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 			if (earlier.isDone() && !earlier.isCompletedExceptionally()) {
 				return Mono.just(earlier.join());
 			}
-			// Another subscriber is executing it; if that one goes away first, execute it
-			// here.
+			// Another subscriber is executing it; if
+			// that one goes away first, execute it here.
 			Map<String, CompletableFuture<ExecutionResult>> shared = byKey;
 			return Mono.fromFuture(earlier, true).onErrorResume(Abandoned.class, (ex) -> {
 				shared.remove(this.key, earlier);

@@ -57,9 +57,8 @@ final class JsonFrameGuard implements WebSocketHandler {
 			this.openSessions.add(session);
 			return this.delegate.handle(new GuardedSession(session));
 		})
-			// Reactor Netty and Spring log this at debug only; a connection ended by a
-			// fault
-			// must show.
+			// Reactor Netty and Spring log this at debug
+			// only; a connection ended by a fault must show.
 			.doOnError((ex) -> logger.error("WebSocket connection " + session.getId() + " ended by an error", ex))
 			.doFinally((signal) -> this.openSessions.remove(session));
 	}

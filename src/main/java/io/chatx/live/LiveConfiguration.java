@@ -26,8 +26,8 @@ class LiveConfiguration {
 
 	@Bean
 	PresenceRegistry presenceRegistry(RoomHub hub, ObjectProvider<LocalPresenceListener> cluster) {
-		// Looked up at the first change, not now: the cluster's listener needs this
-		// registry.
+		// Looked up at the first change, not now: the
+		// cluster's listener needs this registry.
 		Supplier<LocalPresenceListener> listener = SingletonSupplier.of(() -> cluster.getIfAvailable(() -> NO_CLUSTER));
 		LocalPresenceListener local = (roomId, user, online) -> listener.get().changed(roomId, user, online);
 		return new PresenceRegistry((change) -> hub.publish(change.roomId(), change), local, Clock.systemUTC());

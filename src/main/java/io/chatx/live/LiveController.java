@@ -39,10 +39,10 @@ class LiveController {
 		this.presence = presence;
 	}
 
-	// The look-ups run as one Mono, then onTerminateDetach: a subscription lives for
-	// hours, and the finished look-ups (security context, the room query with its R2DBC
-	// statement and row metadata) must not stay referenced by its operators all that
-	// time.
+	// The look-ups run as one Mono, then onTerminateDetach: a
+	// subscription lives for hours, and the finished look-ups (security
+	// context, the room query with its R2DBC statement and row metadata)
+	// must not stay referenced by its operators all that time.
 	@SubscriptionMapping
 	Flux<Object> roomEvents(@Argument String roomId, @Argument @Nullable String after) {
 		return Viewer.user().flatMap((user) -> {

@@ -19,9 +19,9 @@ final class LiveSubscriber {
 
 	private final Sinks.Many<Object> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.unbounded(16).get());
 
-	// Fails the subscription at once, ahead of whatever waits in the queue: a cut
-	// subscriber
-	// lets go of its queue, its room and its presence without waiting for its reader.
+	// Fails the subscription at once, ahead of whatever waits
+	// in the queue: a cut subscriber lets go of its queue, its
+	// room and its presence without waiting for its reader.
 	private final Sinks.Empty<Object> cut = Sinks.empty();
 
 	private final AtomicInteger pending = new AtomicInteger();

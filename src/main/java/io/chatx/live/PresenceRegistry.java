@@ -142,8 +142,8 @@ public class PresenceRegistry {
 			this.local.changed(roomId, user, !localBefore);
 		}
 		boolean after = presence.isOnline(now);
-		// Compared with what was last reported: an announcement may have lapsed
-		// meanwhile.
+		// Compared with what was last reported: an
+		// announcement may have lapsed meanwhile.
 		boolean before = presence.reportedOnline;
 		presence.reportedOnline = after;
 		if (!presence.isKnown()) {

@@ -152,10 +152,9 @@ final class RoomChannel {
 
 	private void processFetched(Object item) {
 		if (item instanceof Start start) {
-			// Messages that arrived while the channel was starting were published after
-			// the
-			// first subscriber came: deliver them even if the log read already counts
-			// them.
+			// Messages that arrived while the channel was starting
+			// were published after the first subscriber came:
+			// deliver them even if the log read already counts them.
 			long firstWaiting = this.inbox.stream()
 				.filter(SequencedEvent.class::isInstance)
 				.mapToLong((event) -> ((SequencedEvent) event).seq())

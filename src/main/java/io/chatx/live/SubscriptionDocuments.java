@@ -30,8 +30,8 @@ final class SubscriptionDocuments {
 	/** A document's subscription operations: the first one's kind, and the names. */
 	private record Operations(boolean firstIsSubscription, Set<String> subscriptions) {
 
-		// A document that does not parse has no subscription here; its execution reports
-		// it.
+		// A document that does not parse has no
+		// subscription here; its execution reports it.
 		static Operations of(String query) {
 			try {
 				List<OperationDefinition> operations = Parser.parse(query)

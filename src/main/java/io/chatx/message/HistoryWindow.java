@@ -59,8 +59,8 @@ record HistoryWindow(boolean forward, long after, long before, int size) {
 			hasNext = page.get(page.size() - 1).seq() < lastSeq;
 		}
 		else {
-			// An empty page stands right after `after` (forwards) or right before
-			// `before`.
+			// An empty page stands right after `after`
+			// (forwards) or right before `before`.
 			long position = Math.max(0, this.forward ? this.after : this.before - 1);
 			hasPrevious = Math.min(position, lastSeq) >= 1;
 			hasNext = lastSeq > position;

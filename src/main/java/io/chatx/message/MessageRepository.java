@@ -43,8 +43,8 @@ class MessageRepository {
 	 * batches never wait for each other's rooms.
 	 */
 	Mono<Map<UUID, Set<UUID>>> lockRooms(Collection<UUID> roomIds, Collection<UUID> authors) {
-		// NO KEY UPDATE: excludes other senders but not the key-share locks of foreign
-		// keys.
+		// NO KEY UPDATE: excludes other senders but
+		// not the key-share locks of foreign keys.
 		return this.db.sql("""
 				SELECT r.id AS room_id, m.user_id FROM rooms r
 				LEFT JOIN memberships m ON m.room_id = r.id AND m.user_id = ANY(:authors)

@@ -145,8 +145,8 @@ public class MessageService {
 			Map<ClientKey, Message> seen) {
 		Object[] outcomes = new Object[batch.size()];
 		List<Integer> fresh = new ArrayList<>();
-		// A send that repeats an earlier one of this batch: the index of that earlier
-		// one.
+		// A send that repeats an earlier one of this
+		// batch: the index of that earlier one.
 		Map<Integer, Integer> repeats = new HashMap<>();
 		Map<ClientKey, Integer> firstInBatch = new HashMap<>();
 		for (int i = 0; i < batch.size(); i++) {

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 record CreateRoomInput(String name, @Nullable Boolean isPrivate, @Nullable String password,
 		@Nullable Integer maxMembers) {
 
-	// "private" is a Java keyword, so the GraphQL field is bound to isPrivate by
-	// position.
+	// "private" is a Java keyword, so the GraphQL
+	// field is bound to isPrivate by position.
 	@ConstructorProperties({ "name", "private", "password", "maxMembers" })
 	CreateRoomInput {
 	}

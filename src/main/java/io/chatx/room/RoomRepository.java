@@ -109,9 +109,9 @@ class RoomRepository {
 			.map((deleted) -> deleted > 0);
 	}
 
-	// Only the conditions in use are written out, so that each variant gets its own plan:
-	// the name condition can use the trigram index, the position one the created_at
-	// index.
+	// Only the conditions in use are written out, so that each
+	// variant gets its own plan: the name condition can use the
+	// trigram index, the position one the created_at index.
 	private static String filter(@Nullable String search, @Nullable String positionComparison) {
 		StringBuilder where = new StringBuilder(" WHERE true");
 		if (search != null) {

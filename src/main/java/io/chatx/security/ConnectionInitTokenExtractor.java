@@ -44,20 +44,19 @@ class ConnectionInitTokenExtractor implements AuthenticationExtractor {
 		return Mono.error(() -> new BadCredentialsException("connection_init carries no access token"));
 	}
 
-	// Spring's handler keeps this Mono assembled for the life of the connection: the
-	// token is
-	// handed over when it is subscribed, instead of being captured for all that time.
+	// Spring's handler keeps this Mono assembled for the life
+	// of the connection: the token is handed over when it is
+	// subscribed, instead of being captured for all that time.
 	private static Mono<Authentication> handedOverOnce(String text, Function<String, Mono<Authentication>> read) {
 		AtomicReference<String> handOver = new AtomicReference<>(text);
 		return Mono.defer(() -> read.apply(handOver.getAndSet("")));
 	}
 
-	// Spring's handler also keeps the payload; the token in it is not needed once read
-	// (the
-	// connection keeps its ConnectionAuthentication).
+	// Spring's handler also keeps the payload; the token in it is not
+	// needed once read (the connection keeps its ConnectionAuthentication).
 	private static void forget(Map<String, Object> payload) {
-		// Decoded from JSON it is a HashMap; any other map (say, immutable) stays as it
-		// is.
+		// Decoded from JSON it is a HashMap; any
+		// other map (say, immutable) stays as it is.
 		if (payload instanceof HashMap<String, Object> decoded) {
 			decoded.keySet().removeIf((key) -> "authorization".equalsIgnoreCase(key) || "authToken".equals(key));
 		}

@@ -127,8 +127,8 @@ final class Sends {
 		result.put("errors", this.errors.get());
 		result.put("sendsPerSecond", this.ackedInWindow.get() / (windowNanos / 1e9));
 		result.put("gapless", gapless);
-		// Sends never answered, 3 s after the last was sent, and the connections they
-		// were on.
+		// Sends never answered, 3 s after the last
+		// was sent, and the connections they were on.
 		result.put("unansweredSends", unansweredSends);
 		result.put("stalledPublishers", stalledPublishers);
 		Map<String, Object> ms = new LinkedHashMap<>();
@@ -215,9 +215,9 @@ final class Sends {
 		}
 
 		Object[] state() {
-			// Sends still waiting here were never answered: say when, and whether the
-			// server still answers a ping on this connection, to tell a server stall from
-			// the generator's.
+			// Sends still waiting here were never answered: say when,
+			// and whether the server still answers a ping on this
+			// connection, to tell a server stall from the generator's.
 			if (!this.started.isEmpty()) {
 				long firstSent = this.started.values().stream().mapToLong(Long::longValue).min().getAsLong();
 				Bench.log("publisher " + this.index + ": " + this.started.size() + " of " + this.ids

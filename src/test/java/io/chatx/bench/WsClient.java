@@ -103,8 +103,8 @@ final class WsClient {
 		}
 	}
 
-	// After connection_ack, an end is a fault of the run: say it, with the connection's
-	// local address.
+	// After connection_ack, an end is a fault of the
+	// run: say it, with the connection's local address.
 	private void ended(String how) {
 		if (!this.acknowledged.completeExceptionally(new IllegalStateException("connection " + how)) && !this.closing) {
 			Bench.log(

@@ -100,8 +100,8 @@ class ClusterIntegrationTests {
 		long total = chat.fence();
 		assertThat(total).isEqualTo(SENDERS * perSender + 1);
 		chat.assertEveryWatcherGotOneToTotalInOrder(total, TestSupport.TIMEOUT);
-		// Each sender's messages in the order they were sent, and the same message
-		// everywhere.
+		// Each sender's messages in the order they
+		// were sent, and the same message everywhere.
 		for (RoomWatcher watcher : chat.watchers) {
 			for (int s = 0; s < SENDERS; s++) {
 				String prefix = "s" + s + "-";
@@ -172,8 +172,7 @@ class ClusterIntegrationTests {
 		Cluster.awaitOnline(b, owner, room, Set.of(owner.username()));
 		Cluster.awaitOnline(b, owner, doomed, Set.of(owner.username()));
 		// Committed, but no event went anywhere (as when the sender's NATS message is
-		// lost),
-		// and no later message shows a gap: the tail checks must find both.
+		// lost), and no later message shows a gap: the tail checks must find both.
 		DatabaseClient db = a.bean(DatabaseClient.class);
 		ChatFixtures.insertMessages(db, room, owner.id(), 3);
 		db.sql("DELETE FROM rooms WHERE id = :id")
@@ -268,8 +267,8 @@ class ClusterIntegrationTests {
 			readers.add(reader.username());
 			watchers.add(watch(new RoomWatcher(instance(w), reader, room, null)));
 		}
-		// Everyone is online on both instances: the subscriptions are in place
-		// everywhere.
+		// Everyone is online on both instances: the
+		// subscriptions are in place everywhere.
 		Cluster.awaitOnline(a, owner, room, readers);
 		Cluster.awaitOnline(b, owner, room, readers);
 		return new Chat(room, senders, watchers);

@@ -42,17 +42,16 @@ class ClusterPresenceIntegrationTests {
 		try (ChatxInstance c = ChatxInstance.start(Cluster.args(nats.url(),
 				"--chatx.nats.presence-ttl=" + ttl.toMillis() + "ms", "--chatx.nats.announce-interval=500ms"));
 				Room room = new Room(c)) {
-			// C dies: first its link to NATS, so that it cannot say goodbye, then the
-			// rest.
+			// C dies: first its link to NATS, so that
+			// it cannot say goodbye, then the rest.
 			c.bean(NatsConnector.class).stop();
 			long silent = System.nanoTime();
 			c.close();
 			Duration gone = Duration.ofNanos(room.ownerOnA.awaitEvent(presence(room.guest.username(), false)) - silent);
-			// Its last word ran out: not at once (no goodbye), and soon after the
-			// time-to-live
-			// (its last announcement came at most 500 ms before it fell silent, the
-			// expiry
-			// sweep runs every second; the rest is slack for a busy machine).
+			// Its last word ran out: not at once (no goodbye), and soon
+			// after the time-to-live (its last announcement came at
+			// most 500 ms before it fell silent, the expiry sweep runs
+			// every second; the rest is slack for a busy machine).
 			assertThat(gone).isBetween(ttl.dividedBy(2), ttl.plusSeconds(2));
 			assertThat(Cluster.online(a, room.owner, room.id)).containsExactly(room.owner.username());
 		}

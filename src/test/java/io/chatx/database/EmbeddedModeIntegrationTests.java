@@ -38,8 +38,8 @@ class EmbeddedModeIntegrationTests {
 
 		try (ConfigurableApplicationContext second = start()) {
 			ChatxClient client = client(second);
-			// The access token of the first run is still valid: the development key was
-			// kept.
+			// The access token of the first run is still
+			// valid: the development key was kept.
 			client.as(alice)
 				.document("{ me { username } }")
 				.execute()
@@ -59,8 +59,8 @@ class EmbeddedModeIntegrationTests {
 	}
 
 	private ConfigurableApplicationContext start() {
-		// Command-line arguments, so that they win over application.yaml as an operator's
-		// would.
+		// Command-line arguments, so that they win over
+		// application.yaml as an operator's would.
 		return new SpringApplicationBuilder(ChatxApplication.class).run("--server.port=0", "--chatx.db.url=",
 				"--chatx.jwt.secret=", "--chatx.db.data-dir=" + this.dataDir, "--spring.main.banner-mode=off");
 	}

@@ -42,8 +42,7 @@ class PresenceIntegrationTests {
 				.containsEntry("onlineCount", 2)
 				.containsEntry("user", Map.of("username", ann.username()));
 			// A second tab brings no PresenceChanged; a message shows when it is live
-			// (from
-			// the start of the room, so that it arrives however the two race).
+			// (from the start of the room, so that it arrives however the two race).
 			RoomEventsClient tab2 = connect(ann).subscribe("1", room,
 					io.chatx.message.MessageCursor.encode(java.util.UUID.fromString(room), 0));
 			this.fixtures.send(watcher, room, "are you there?");

@@ -42,8 +42,8 @@ class RoomListEventsIntegrationTests {
 		WebSocketGraphQlTester tester = this.client.webSocket(watcher);
 		try {
 			var events = tester.document(ROOM_LIST).executeSubscription().toFlux("roomListEvents", Map.class);
-			// The event may arrive before createRoom returns: its id is compared at the
-			// end.
+			// The event may arrive before createRoom
+			// returns: its id is compared at the end.
 			String[] room = new String[1];
 			String[] announced = new String[1];
 			StepVerifier.create(events)

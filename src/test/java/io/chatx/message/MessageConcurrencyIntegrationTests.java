@@ -96,8 +96,8 @@ class MessageConcurrencyIntegrationTests {
 			this.fixtures.join(senders.get(i), rooms.get(i % 3));
 		}
 
-		// Five senders per room, 40 messages each, all fifteen at once: batches mix
-		// rooms.
+		// Five senders per room, 40 messages each,
+		// all fifteen at once: batches mix rooms.
 		List<List<Long>> seqsBySender = Flux.range(0, senders.size())
 			.flatMapSequential((i) -> sendAll(senders.get(i), rooms.get(i % 3), 40), 15)
 			.collectList()
