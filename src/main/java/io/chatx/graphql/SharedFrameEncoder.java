@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
+import io.netty.buffer.UnpooledByteBufAllocator;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import tools.jackson.core.io.JsonStringEncoder;
@@ -14,6 +15,7 @@ import org.springframework.core.ResolvableType;
 import org.springframework.core.codec.Encoder;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferFactory;
+import org.springframework.core.io.buffer.NettyDataBufferFactory;
 import org.springframework.graphql.server.support.GraphQlWebSocketMessage;
 import org.springframework.graphql.server.support.GraphQlWebSocketMessageType;
 import org.springframework.util.MimeType;
@@ -35,6 +37,14 @@ final class SharedFrameEncoder implements Encoder<GraphQlWebSocketMessage> {
 	private static final byte[] END = bytes("}}}");
 
 	private static final List<MimeType> JSON = List.of(MimeTypeUtils.APPLICATION_JSON);
+
+	// Frames go on the heap, not in pooled buffers. When a connection closes with frames
+	// on their way, Reactor operators drop them without freeing them (Reactor Netty frees
+	// only Netty frames), and freeing them from a discard hook is not safe: flatMap can
+	// discard a message twice, and by then its pooled buffer may be another message's.
+	// The garbage collector takes a dropped heap frame; a sent one is copied into direct
+	// memory for the socket anyway. (No leak detection: nothing here needs freeing.)
+	private static final DataBufferFactory HEAP = new NettyDataBufferFactory(new UnpooledByteBufAllocator(false, true));
 
 	private final Encoder<Object> others;
 
@@ -60,7 +70,7 @@ final class SharedFrameEncoder implements Encoder<GraphQlWebSocketMessage> {
 			@Nullable MimeType mimeType, @Nullable Map<String, Object> hints) {
 		Map.Entry<String, Object> shared = sharedData(message);
 		if (shared == null || message.getId() == null) {
-			return this.others.encodeValue(message, bufferFactory, type, mimeType, hints);
+			return this.others.encodeValue(message, HEAP, type, mimeType, hints);
 		}
 		byte[] id = quoted(message.getId());
 		byte[] field = quoted(shared.getKey());
@@ -74,13 +84,7 @@ final class SharedFrameEncoder implements Encoder<GraphQlWebSocketMessage> {
 			.put((byte) ':')
 			.put(result)
 			.put(END);
-		// On the heap, not from the pool. When a connection closes with frames on
-		// their way, Reactor operators drop them without freeing them (Reactor Netty
-		// frees only Netty frames), and freeing them from a discard hook is not safe:
-		// flatMap can discard a message twice, and by then its pooled buffer may be
-		// another message's. The garbage collector takes a dropped heap frame; a sent
-		// one is copied into direct memory for the socket anyway.
-		return bufferFactory.wrap(frame.array());
+		return HEAP.wrap(frame.array());
 	}
 
 	@Override

@@ -51,17 +51,22 @@ class SharedFrameEncoderTests {
 	}
 
 	@Test
-	void sharedEventFramesAreOnTheHeapNotFromThePool() {
-		GraphQlWebSocketMessage message = GraphQlWebSocketMessage.next("1",
-				Map.of("data", Map.of("roomEvents", new SharedResult(Map.of("__typename", "MessagePosted")))));
+	void framesAreOnTheHeapNotFromThePool() {
+		List<GraphQlWebSocketMessage> messages = List.of(
+				GraphQlWebSocketMessage.next("1",
+						Map.of("data", Map.of("roomEvents", new SharedResult(Map.of("__typename", "MessagePosted"))))),
+				GraphQlWebSocketMessage.next("2", Map.of("data", Map.of("me", Map.of("id", "u1")))),
+				GraphQlWebSocketMessage.complete("3"));
+		for (GraphQlWebSocketMessage message : messages) {
+			DataBuffer frame = this.encoder.encodeValue(message,
+					new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT), TYPE, MimeTypeUtils.APPLICATION_JSON,
+					null);
 
-		DataBuffer frame = this.encoder.encodeValue(message, new NettyDataBufferFactory(PooledByteBufAllocator.DEFAULT),
-				TYPE, MimeTypeUtils.APPLICATION_JSON, null);
-
-		// A frame dropped on its way is garbage, not pooled memory nobody frees.
-		ByteBuf buffer = ((NettyDataBuffer) frame).getNativeBuffer();
-		assertThat(buffer.isDirect()).isFalse();
-		assertThat(buffer.alloc()).isNotInstanceOf(PooledByteBufAllocator.class);
+			// A frame dropped on its way is garbage, not pooled memory nobody frees.
+			ByteBuf buffer = ((NettyDataBuffer) frame).getNativeBuffer();
+			assertThat(buffer.isDirect()).isFalse();
+			assertThat(buffer.alloc()).isNotInstanceOf(PooledByteBufAllocator.class);
+		}
 	}
 
 	@Test
