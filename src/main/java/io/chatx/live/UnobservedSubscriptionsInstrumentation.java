@@ -36,11 +36,11 @@ class UnobservedSubscriptionsInstrumentation extends GraphQlObservationInstrumen
 		super(registry, requestConvention, dataFetcherConvention, dataLoaderConvention);
 	}
 
+	// No state (see below) means a subscription: its document is not looked at again.
 	@Override
 	public ExecutionInput instrumentExecutionInput(ExecutionInput executionInput,
-			InstrumentationExecutionParameters parameters, InstrumentationState state) {
-		return this.subscriptions.isSubscription(executionInput) ? executionInput
-				: super.instrumentExecutionInput(executionInput, parameters, state);
+			InstrumentationExecutionParameters parameters, @Nullable InstrumentationState state) {
+		return (state != null) ? super.instrumentExecutionInput(executionInput, parameters, state) : executionInput;
 	}
 
 	// Without this state, the other callbacks observe nothing.
