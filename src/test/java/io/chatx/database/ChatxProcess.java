@@ -63,7 +63,9 @@ final class ChatxProcess implements AutoCloseable {
 			command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx384m",
 					"-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
 					ChatxApplication.class.getName(), "--spring.main.banner-mode=off"));
-			ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+			// Its own working folder: the test JVM's class path may name the project's.
+			ProcessBuilder builder = new ProcessBuilder(command).directory(output.getParent().toFile())
+				.redirectErrorStream(true)
 				.redirectOutput(ProcessBuilder.Redirect.appendTo(output.toFile()));
 			Map<String, String> env = builder.environment();
 			env.keySet().removeIf((name) -> name.startsWith("CHATX_") || name.startsWith("SPRING_"));
