@@ -28,6 +28,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
 	private final AtomicBoolean closing = new AtomicBoolean();
 
+	private volatile boolean stopped;
+
 	EmbeddedDatabase(EmbeddedPostgres server, Path cluster, EmbeddedCredentials credentials) {
 		this.server = server;
 		this.cluster = cluster;
@@ -62,8 +64,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 	 */
 	void onUnexpectedStop(Runnable action) {
 		Optional<ProcessHandle> postmaster = LeftoverPostgres.pidFileOwner(this.cluster.resolve("postmaster.pid"));
-		if (postmaster.isEmpty()) {
-			logger.warn("Cannot watch the embedded PostgreSQL: no live process in its postmaster.pid.");
+		if (postmaster.isEmpty() || !LeftoverPostgres.isPostgresOf(postmaster.get(), this.cluster)) {
+			logger.warn("Cannot watch the embedded PostgreSQL: its process is not found from postmaster.pid.");
 			return;
 		}
 		Thread watch = new Thread(() -> {
@@ -75,6 +77,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
 			catch (InterruptedException ex) {
 				return;
 			}
+			this.stopped = true;
 			if (!this.closing.get()) {
 				action.run();
 			}
@@ -85,7 +88,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
 
 	@Override
 	public void close() throws IOException {
-		if (this.closing.getAndSet(true)) {
+		if (this.closing.getAndSet(true) || this.stopped) {
+			// A dead server cannot be stopped (pg_ctl would only log a stack trace).
 			return;
 		}
 		this.server.close();

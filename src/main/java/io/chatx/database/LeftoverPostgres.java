@@ -39,6 +39,10 @@ final class LeftoverPostgres {
 			return;
 		}
 		ProcessHandle process = owner.get();
+		if (!Files.isDirectory(Path.of("/proc", Long.toString(process.pid())))) {
+			// No /proc to tell what the process is: leave it to PostgreSQL's own checks.
+			return;
+		}
 		if (!isPostgresOf(process, cluster)) {
 			// The pid was reused, or is a zombie nobody reaps: PostgreSQL would take it
 			// for a running server and refuse to start. Its own shared-memory check
