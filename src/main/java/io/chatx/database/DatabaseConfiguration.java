@@ -9,7 +9,6 @@ import io.r2dbc.pool.ConnectionPoolConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import liquibase.integration.spring.SpringLiquibase;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -37,18 +36,21 @@ class DatabaseConfiguration {
 	@Bean(destroyMethod = "close")
 	@Lazy
 	@ConditionalOnExpression("'${chatx.db.url:}'.isEmpty()")
-	EmbeddedPostgres embeddedPostgres(DatabaseProperties properties) {
-		return EmbeddedPostgresLauncher.start(properties.dataDir(), false);
+	EmbeddedDatabase embeddedDatabase(DatabaseProperties properties) {
+		EmbeddedDatabase database = EmbeddedPostgresLauncher.start(properties.dataDir());
+		database.onUnexpectedStop(EmbeddedDatabaseStopped::exit);
+		return database;
 	}
 
 	@Bean
-	DatabaseEndpoint databaseEndpoint(DatabaseProperties properties, ObjectProvider<EmbeddedPostgres> embedded) {
+	DatabaseEndpoint databaseEndpoint(DatabaseProperties properties, ObjectProvider<EmbeddedDatabase> embedded) {
 		if (properties.isExternal()) {
 			return new DatabaseEndpoint(PostgresAddress.parse(properties.url()), properties.user(),
 					properties.password());
 		}
-		EmbeddedPostgres postgres = embedded.getObject();
-		return new DatabaseEndpoint(new PostgresAddress("localhost", postgres.getPort(), "postgres"), "postgres", "");
+		EmbeddedDatabase database = embedded.getObject();
+		return new DatabaseEndpoint(new PostgresAddress("localhost", database.port(), database.database()),
+				database.user(), database.password());
 	}
 
 	@Bean(destroyMethod = "dispose")

@@ -6,18 +6,21 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import io.zonky.test.db.postgres.embedded.DefaultPostgresBinaryResolver;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import io.zonky.test.db.postgres.embedded.PgBinaryResolver;
+import io.zonky.test.db.postgres.util.LinuxUtils;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
@@ -97,7 +100,20 @@ final class UnprivilegedPostgres {
 		Files.setPosixFilePermissions(cluster, PosixFilePermissions.fromString("rwx------"));
 	}
 
-	private static Path unpackRealBinaries() throws IOException {
+	/**
+	 * The command prefix that runs a PostgreSQL binary as an account PostgreSQL accepts:
+	 * nothing for a normal user, a user namespace or {@value #ACCOUNT} for root (as zonky
+	 * and {@link #prepare} do for {@code initdb} and {@code pg_ctl}).
+	 */
+	static List<String> runAsPostgresPrefix() {
+		if (!isRoot()) {
+			return List.of();
+		}
+		return LinuxUtils.isUnshareAvailable() ? List.of("unshare", "-U") : List.of("runuser", "-u", ACCOUNT, "--");
+	}
+
+	/** The real PostgreSQL binaries, unpacked once into a world-readable folder. */
+	static Path unpackRealBinaries() throws IOException {
 		byte[] archive;
 		try (InputStream in = DefaultPostgresBinaryResolver.INSTANCE.getPgBinary("Linux", architecture())) {
 			archive = in.readAllBytes();
@@ -105,10 +121,12 @@ final class UnprivilegedPostgres {
 		Path target = Path.of(System.getProperty("java.io.tmpdir"), "chatx-postgres",
 				HexFormat.of().formatHex(Sha256.of(archive)).substring(0, 16));
 		Path done = target.resolve(".unpacked");
+		Files.createDirectories(target);
+		requireOwnFolder(target.getParent());
+		requireOwnFolder(target);
 		if (Files.exists(done)) {
 			return target;
 		}
-		Files.createDirectories(target);
 		try (TarArchiveInputStream tar = new TarArchiveInputStream(
 				new XZInputStream(new ByteArrayInputStream(archive)))) {
 			for (TarArchiveEntry entry = tar.getNextEntry(); entry != null; entry = tar.getNextEntry()) {
@@ -131,8 +149,23 @@ final class UnprivilegedPostgres {
 				}
 			}
 		}
-		Files.createFile(done);
+		if (!Files.exists(done)) {
+			Files.createFile(done);
+		}
 		return target;
+	}
+
+	// The binaries are run by ChatX's own account (root, maybe): a folder in the shared
+	// temporary folder that someone else made could hold binaries of theirs.
+	private static void requireOwnFolder(Path dir) throws IOException {
+		boolean ours = Files.getOwner(dir, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"));
+		Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(dir, LinkOption.NOFOLLOW_LINKS);
+		if (!ours || permissions.contains(PosixFilePermission.GROUP_WRITE)
+				|| permissions.contains(PosixFilePermission.OTHERS_WRITE)) {
+			throw new StartupProblem(
+					"The PostgreSQL binaries' folder " + dir + " belongs to another user or is writable by others.",
+					"Remove " + dir + " (ChatX unpacks the binaries again) or set java.io.tmpdir to a private folder.");
+		}
 	}
 
 	private static String architecture() {

@@ -27,8 +27,9 @@ class GracefulShutdownIntegrationTests {
 	@Test
 	void shutdownCompletesSubscriptionsThenClosesWith1001() {
 		ConfigurableApplicationContext context = new SpringApplicationBuilder(ChatxApplication.class).run(
-				"--server.port=0", "--chatx.db.url=" + TestDatabase.url(), "--chatx.db.user=postgres",
-				"--chatx.jwt.secret=" + TestSupport.JWT_SECRET, "--spring.main.banner-mode=off");
+				"--server.port=0", "--chatx.db.url=" + TestDatabase.url(), "--chatx.db.user=" + TestDatabase.user(),
+				"--chatx.db.password=" + TestDatabase.password(), "--chatx.jwt.secret=" + TestSupport.JWT_SECRET,
+				"--spring.main.banner-mode=off");
 		int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 		ChatFixtures fixtures = new ChatFixtures(port);
 		TestUser user = fixtures.client().register();

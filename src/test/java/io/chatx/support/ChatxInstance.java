@@ -30,9 +30,9 @@ public final class ChatxInstance implements AutoCloseable {
 	/** Start an instance with {@code args} on top of the test defaults. */
 	public static ChatxInstance start(String... args) {
 		List<String> all = new ArrayList<>(List.of("--server.port=0", "--chatx.db.url=" + TestDatabase.url(),
-				"--chatx.db.user=postgres", "--chatx.db.password=", "--chatx.jwt.secret=" + TestSupport.JWT_SECRET,
-				"--chatx.rate-limits.enabled=false", "--spring.main.banner-mode=off",
-				"--logging.level.io.chatx.audit=warn"));
+				"--chatx.db.user=" + TestDatabase.user(), "--chatx.db.password=" + TestDatabase.password(),
+				"--chatx.jwt.secret=" + TestSupport.JWT_SECRET, "--chatx.rate-limits.enabled=false",
+				"--spring.main.banner-mode=off", "--logging.level.io.chatx.audit=warn"));
 		all.addAll(List.of(args));
 		return new ChatxInstance(
 				new SpringApplicationBuilder(ChatxApplication.class).initializers(ChatxInstance::ownNettyResources)

@@ -5,37 +5,50 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-
+import io.chatx.database.EmbeddedDatabase;
 import io.chatx.database.EmbeddedPostgresLauncher;
 
 /**
  * The one embedded PostgreSQL of a test JVM, shared by every test class (each test works
  * on its own users and rooms). Started with ChatX's own launcher, so the root handling is
- * exercised too; the application contexts reach it as an external database.
+ * exercised too; the application contexts reach it as an external database, as ChatX's
+ * own role with its password. Test-only choice: fsync is off, see
+ * {@link EmbeddedPostgresLauncher#startThrowawayWithoutFsync}.
  */
 public final class TestDatabase {
 
-	private static EmbeddedPostgres postgres;
+	private static EmbeddedDatabase postgres;
 
 	private TestDatabase() {
 	}
 
-	public static synchronized int port() {
+	private static synchronized EmbeddedDatabase database() {
 		if (postgres == null) {
 			try {
 				Path dir = Files.createTempDirectory("chatx-test-db");
-				postgres = EmbeddedPostgresLauncher.start(dir, true);
+				postgres = EmbeddedPostgresLauncher.startThrowawayWithoutFsync(dir);
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
 		}
-		return postgres.getPort();
+		return postgres;
+	}
+
+	public static int port() {
+		return database().port();
 	}
 
 	public static String url() {
-		return "postgresql://localhost:" + port() + "/postgres";
+		return "postgresql://localhost:" + port() + "/" + database().database();
+	}
+
+	public static String user() {
+		return database().user();
+	}
+
+	public static String password() {
+		return database().password();
 	}
 
 }

@@ -16,8 +16,8 @@ public class TestDatabaseInitializer implements ApplicationContextInitializer<Co
 	public void initialize(ConfigurableApplicationContext context) {
 		context.getEnvironment()
 			.getPropertySources()
-			.addFirst(new MapPropertySource("chatxTestDatabase",
-					Map.of("chatx.db.url", TestDatabase.url(), "chatx.db.user", "postgres", "chatx.db.password", "")));
+			.addFirst(new MapPropertySource("chatxTestDatabase", Map.of("chatx.db.url", TestDatabase.url(),
+					"chatx.db.user", TestDatabase.user(), "chatx.db.password", TestDatabase.password())));
 	}
 
 }

@@ -38,7 +38,8 @@ class StartupProblemIntegrationTests {
 
 	private static FailureAnalysis failedStart(String... properties) {
 		java.util.Map<String, String> settings = new java.util.LinkedHashMap<>(java.util.Map.of("server.port", "0",
-				"chatx.db.url", TestDatabase.url(), "chatx.db.user", "postgres", "spring.main.banner-mode", "off"));
+				"chatx.db.url", TestDatabase.url(), "chatx.db.user", TestDatabase.user(), "chatx.db.password",
+				TestDatabase.password(), "spring.main.banner-mode", "off"));
 		for (String property : properties) {
 			String[] pair = property.split("=", 2);
 			settings.put(pair[0], pair[1]);
