@@ -29,10 +29,10 @@ public final class ChatxInstance implements AutoCloseable {
 
 	/** Start an instance with {@code args} on top of the test defaults. */
 	public static ChatxInstance start(String... args) {
-		List<String> all = new ArrayList<>(List.of("--server.port=0", "--chatx.db.url=" + TestDatabase.url(),
-				"--chatx.db.user=postgres", "--chatx.db.password=", "--chatx.jwt.secret=" + TestSupport.JWT_SECRET,
-				"--chatx.rate-limits.enabled=false", "--spring.main.banner-mode=off",
-				"--logging.level.io.chatx.audit=warn"));
+		List<String> all = new ArrayList<>(List.of("--server.port=0", "--management.server.port=0",
+				"--chatx.db.url=" + TestDatabase.url(), "--chatx.db.user=postgres", "--chatx.db.password=",
+				"--chatx.jwt.secret=" + TestSupport.JWT_SECRET, "--chatx.rate-limits.enabled=false",
+				"--spring.main.banner-mode=off", "--logging.level.io.chatx.audit=warn"));
 		all.addAll(List.of(args));
 		return new ChatxInstance(
 				new SpringApplicationBuilder(ChatxApplication.class).initializers(ChatxInstance::ownNettyResources)
@@ -53,6 +53,16 @@ public final class ChatxInstance implements AutoCloseable {
 
 	public int port() {
 		return Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.server.port"));
+	}
+
+	/** The port of Actuator (metrics, Prometheus, health with every contributor). */
+	public int managementPort() {
+		return Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.management.port"));
+	}
+
+	/** A client of the management port. */
+	public ChatxClient management() {
+		return new ChatxClient(managementPort());
 	}
 
 	public ChatxClient client() {
