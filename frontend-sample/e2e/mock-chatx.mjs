@@ -359,7 +359,7 @@ for (const union of ['RoomEvent', 'RoomListEvent']) schema.getType(union).resolv
 
 // ---- Transport ---------------------------------------------------------------------------------
 const server = createServer(async (req, res) => {
-  if (req.url?.startsWith('/actuator/health')) {
+  if (req.url === '/readyz' || req.url === '/livez') {
     res.writeHead(200, { 'Content-Type': 'application/json' }).end('{"status":"UP"}');
     return;
   }

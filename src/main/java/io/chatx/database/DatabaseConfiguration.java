@@ -70,6 +70,9 @@ class DatabaseConfiguration {
 			.maxSize(properties.poolSize())
 			.maxIdleTime(Duration.ofMinutes(10))
 			.maxAcquireTime(Duration.ofSeconds(10))
+			// After PostgreSQL restarts every pooled connection is dead; each acquire
+			// then discards them until it finds a live one, instead of failing.
+			.acquireRetry(properties.poolSize())
 			.name("chatx")
 			.build();
 		return new ConnectionPool(pool);

@@ -1,5 +1,6 @@
 package io.chatx.graphql;
 
+import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -10,6 +11,8 @@ import graphql.schema.DataFetchingEnvironment;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.chatx.system.ThrottledLog;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
@@ -17,14 +20,18 @@ import org.springframework.stereotype.Component;
 
 /**
  * The one place that turns exceptions from data fetchers into contract errors. Anything
- * unexpected becomes {@code INTERNAL} with a correlation id that is also logged, so no
- * stack trace, class name or SQL reaches a client.
+ * unexpected becomes {@code INTERNAL} with a correlation id that is also logged (at most
+ * one line per kind of failure a minute, the others at DEBUG), so no stack trace, class
+ * name or SQL reaches a client.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ChatxExceptionResolver extends DataFetcherExceptionResolverAdapter {
 
 	private static final Log logger = LogFactory.getLog(ChatxExceptionResolver.class);
+
+	// One line per kind of failure a minute: during an outage every request fails alike.
+	private static final ThrottledLog internalErrors = new ThrottledLog(logger, Duration.ofMinutes(1));
 
 	ChatxExceptionResolver() {
 		setThreadLocalContextAware(false);
@@ -54,7 +61,7 @@ class ChatxExceptionResolver extends DataFetcherExceptionResolverAdapter {
 				.build();
 		}
 		String correlationId = UUID.randomUUID().toString();
-		logger.error("Internal error " + correlationId, ex);
+		internalErrors.error("Internal error " + correlationId, ex);
 		return builder.message("Internal error; quote " + correlationId + " when reporting it.")
 			.errorType(ErrorCode.INTERNAL.classification())
 			.extensions(Map.of("code", ErrorCode.INTERNAL.name(), "correlationId", correlationId))

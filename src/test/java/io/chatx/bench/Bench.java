@@ -38,7 +38,7 @@ public final class Bench {
 		this.options = options;
 		this.baseUrl = option("url", "http://127.0.0.1:8080");
 		this.wsUri = URI.create(this.baseUrl.replaceFirst("^http", "ws") + "/graphql");
-		this.setup = new Setup(this.baseUrl);
+		this.setup = new Setup(this.baseUrl, option("management-url", "http://127.0.0.1:8081"));
 		this.serverPid = Long.parseLong(option("server-pid", "-1"));
 		int threads = intOption("threads", Math.max(2, Runtime.getRuntime().availableProcessors()));
 		this.loops = LoopResources.create("bench", threads, true);

@@ -26,10 +26,13 @@ final class Setup {
 
 	private final String base;
 
+	private final String management;
+
 	private final String runId = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
 
-	Setup(String base) {
+	Setup(String base, String management) {
 		this.base = base;
+		this.management = management;
 	}
 
 	record User(String id, String token) {
@@ -84,9 +87,12 @@ final class Setup {
 			.asLong();
 	}
 
-	/** Sum of an Actuator metric's measurement, optionally narrowed by a tag. */
+	/**
+	 * Sum of an Actuator metric's measurement (on the management port), optionally
+	 * narrowed by a tag.
+	 */
 	double metric(String name, String tag) {
-		String uri = this.base + "/actuator/metrics/" + name + ((tag != null) ? "?tag=" + tag : "");
+		String uri = this.management + "/actuator/metrics/" + name + ((tag != null) ? "?tag=" + tag : "");
 		JsonNode body = json.readTree(get(uri));
 		return body.get("measurements").get(0).get("value").asDouble();
 	}

@@ -48,7 +48,7 @@ final class Cluster {
 	 */
 	static void awaitHealth(ChatxInstance instance, String status) {
 		await().atMost(TestSupport.TIMEOUT)
-			.untilAsserted(() -> instance.client()
+			.untilAsserted(() -> instance.management()
 				.http()
 				.get()
 				.uri("/actuator/health")
@@ -62,7 +62,7 @@ final class Cluster {
 
 	/** Readiness (what a load balancer asks) does not depend on NATS. */
 	static void assertReady(ChatxInstance instance) {
-		instance.client().expectUp("/actuator/health/readiness");
+		instance.client().expectUp("/readyz");
 	}
 
 	/** Wait until the instance counts exactly {@code usernames} online in the room. */
@@ -97,7 +97,7 @@ final class Cluster {
 	}
 
 	static String prometheus(ChatxInstance instance) {
-		return instance.client().page("/actuator/prometheus");
+		return instance.management().page("/actuator/prometheus");
 	}
 
 }

@@ -21,6 +21,7 @@ import io.chatx.support.TestUser;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalManagementPort;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -41,6 +42,9 @@ class SubscriptionLeakIntegrationTests {
 
 	@Autowired
 	ChatxClient client;
+
+	@LocalManagementPort
+	int managementPort;
 
 	@Autowired
 	RoomHub hub;
@@ -67,14 +71,14 @@ class SubscriptionLeakIntegrationTests {
 			assertThat(this.hub.roomCount()).isZero();
 			assertThat(this.presence.roomCount()).isZero();
 		});
-		this.client.http()
+		new ChatxClient(this.managementPort).http()
 			.get()
 			.uri("/actuator/metrics/chatx.hub.subscribers")
 			.exchange()
 			.expectBody()
 			.jsonPath("$.measurements[0].value")
 			.isEqualTo(0.0);
-		this.client.http()
+		new ChatxClient(this.managementPort).http()
 			.get()
 			.uri("/actuator/metrics/chatx.hub.rooms")
 			.exchange()

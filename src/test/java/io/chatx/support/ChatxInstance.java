@@ -27,16 +27,33 @@ public final class ChatxInstance implements AutoCloseable {
 		this.fixtures = new ChatFixtures(port());
 	}
 
-	/** Start an instance with {@code args} on top of the test defaults. */
+	/**
+	 * Start an instance with {@code args} on top of the test defaults. An argument
+	 * replaces the default of its property (given twice, a property would be a list), and
+	 * with a {@code chatx.db.url} of its own the shared test database is not started.
+	 */
 	public static ChatxInstance start(String... args) {
-		List<String> all = new ArrayList<>(List.of("--server.port=0", "--chatx.db.url=" + TestDatabase.url(),
-				"--chatx.db.user=" + TestDatabase.user(), "--chatx.db.password=" + TestDatabase.password(),
-				"--chatx.jwt.secret=" + TestSupport.JWT_SECRET, "--chatx.rate-limits.enabled=false",
-				"--spring.main.banner-mode=off", "--logging.level.io.chatx.audit=warn"));
-		all.addAll(List.of(args));
+		List<String> given = List.of(args);
+		List<String> all = new ArrayList<>();
+		if (!isGiven("--chatx.db.url=", given)) {
+			all.add("--chatx.db.url=" + TestDatabase.url());
+		}
+		for (String arg : List.of("--server.port=0", "--management.server.port=0", "--chatx.db.user=" + TestDatabase.user(),
+				"--chatx.db.password=" + TestDatabase.password(), "--chatx.jwt.secret=" + TestSupport.JWT_SECRET,
+				"--chatx.rate-limits.enabled=false", "--spring.main.banner-mode=off",
+				"--logging.level.io.chatx.audit=warn")) {
+			if (!isGiven(arg.substring(0, arg.indexOf('=') + 1), given)) {
+				all.add(arg);
+			}
+		}
+		all.addAll(given);
 		return new ChatxInstance(
 				new SpringApplicationBuilder(ChatxApplication.class).initializers(ChatxInstance::ownNettyResources)
 					.run(all.toArray(String[]::new)));
+	}
+
+	private static boolean isGiven(String prefix, List<String> args) {
+		return args.stream().anyMatch((arg) -> arg.startsWith(prefix));
 	}
 
 	// By default every Reactor Netty server in a JVM shares global event loops, which the
@@ -53,6 +70,16 @@ public final class ChatxInstance implements AutoCloseable {
 
 	public int port() {
 		return Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.server.port"));
+	}
+
+	/** The port of Actuator (metrics, Prometheus, health with every contributor). */
+	public int managementPort() {
+		return Integer.parseInt(this.context.getEnvironment().getRequiredProperty("local.management.port"));
+	}
+
+	/** A client of the management port. */
+	public ChatxClient management() {
+		return new ChatxClient(managementPort());
 	}
 
 	public ChatxClient client() {
