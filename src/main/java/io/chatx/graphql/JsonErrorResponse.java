@@ -1,35 +1,47 @@
 package io.chatx.graphql;
 
-import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 
 /**
  * A GraphQL error body written straight to an HTTP response, for the failures that happen
- * before GraphQL runs (a bad token, a body too large), so that clients still get JSON
- * with a contract code instead of an empty or HTML body.
+ * before GraphQL runs (a bad token, a body too large, a request that is no GraphQL
+ * request), so that clients still get JSON with a contract code instead of an empty or
+ * HTML body. Jackson writes the body, so any message is escaped properly.
  */
 public final class JsonErrorResponse {
 
-	private final HttpStatus status;
+	private static final JsonMapper json = JsonMapper.builder().build();
+
+	private final HttpStatusCode status;
 
 	private final byte[] body;
 
-	public JsonErrorResponse(HttpStatus status, ErrorCode code, String message) {
+	public JsonErrorResponse(HttpStatusCode status, ErrorCode code, String message) {
 		this.status = status;
-		this.body = ("{\"errors\":[{\"message\":\"" + message + "\",\"extensions\":{\"code\":\"" + code.name()
-				+ "\",\"classification\":\"" + code.classification() + "\"}}]}")
-			.getBytes(StandardCharsets.UTF_8);
+		Extensions extensions = new Extensions(code.name(), code.classification().toString());
+		this.body = json.writeValueAsBytes(new Body(List.of(new Error(message, extensions))));
 	}
 
 	public Mono<Void> writeTo(ServerHttpResponse response) {
 		response.setStatusCode(this.status);
 		response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
 		return response.writeWith(Mono.fromSupplier(() -> response.bufferFactory().wrap(this.body)));
+	}
+
+	private record Body(List<Error> errors) {
+	}
+
+	private record Error(String message, Extensions extensions) {
+	}
+
+	private record Extensions(String code, String classification) {
 	}
 
 }

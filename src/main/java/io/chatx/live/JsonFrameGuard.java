@@ -24,10 +24,10 @@ import org.springframework.web.reactive.socket.WebSocketSession;
 /**
  * Closes a graphql-transport-ws connection with 4400 when a client sends a message the
  * protocol does not know (not JSON, no or an unknown {@code type}, an operation without
- * {@code id}), as the protocol requires. Spring GraphQL's WebFlux handler ends such a
- * connection without a close code (seen with Spring GraphQL 2.0.6); this wraps its
- * session and changes nothing else. It also keeps track of the open connections for
- * shutdown.
+ * {@code id}, a {@code subscribe} without a valid payload), as the protocol requires.
+ * Spring GraphQL's WebFlux handler ends such a connection without a close code (seen with
+ * Spring GraphQL 2.0.6); this wraps its session and changes nothing else. It also keeps
+ * track of the open connections for shutdown.
  */
 final class JsonFrameGuard implements WebSocketHandler {
 
@@ -74,11 +74,33 @@ final class JsonFrameGuard implements WebSocketHandler {
 				return false;
 			}
 			boolean needsId = "subscribe".equals(type) || "complete".equals(type);
-			return !needsId || (message.path("id").isString() && !message.path("id").asString().isEmpty());
+			if (needsId && !(message.path("id").isString() && !message.path("id").asString().isEmpty())) {
+				return false;
+			}
+			return "subscribe".equals(type) ? isSubscribePayload(message.path("payload"))
+					: isAbsentOrNull(message.path("payload")) || message.path("payload").isObject();
 		}
 		catch (JacksonException ex) {
 			return false;
 		}
+	}
+
+	/**
+	 * A subscribe payload as the protocol defines it: an object with a string
+	 * {@code query}, and optionally a string {@code operationName} and object
+	 * {@code variables} and {@code extensions}. Spring GraphQL (2.0.6) fails on a missing
+	 * payload or a non-string query with an exception that ends the connection without a
+	 * close code (1005).
+	 */
+	private static boolean isSubscribePayload(JsonNode payload) {
+		return payload.isObject() && payload.path("query").isString()
+				&& (isAbsentOrNull(payload.path("operationName")) || payload.path("operationName").isString())
+				&& (isAbsentOrNull(payload.path("variables")) || payload.path("variables").isObject())
+				&& (isAbsentOrNull(payload.path("extensions")) || payload.path("extensions").isObject());
+	}
+
+	private static boolean isAbsentOrNull(JsonNode node) {
+		return node.isMissingNode() || node.isNull();
 	}
 
 	/** The session with its incoming frames checked; everything else passes through. */

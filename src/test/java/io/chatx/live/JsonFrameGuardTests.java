@@ -34,6 +34,10 @@ class JsonFrameGuardTests {
 				JsonFrameGuard.isClientMessage("{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"{x}\"}}"))
 			.isTrue();
 		assertThat(JsonFrameGuard.isClientMessage("{\"type\":\"complete\",\"id\":\"1\"}")).isTrue();
+		assertThat(JsonFrameGuard.isClientMessage(
+				"{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"{x}\",\"operationName\":null,"
+						+ "\"variables\":{\"a\":1},\"extensions\":null}}"))
+			.isTrue();
 	}
 
 	@Test
@@ -45,6 +49,19 @@ class JsonFrameGuardTests {
 		assertThat(JsonFrameGuard.isClientMessage("{\"id\":\"1\"}")).isFalse();
 		assertThat(JsonFrameGuard.isClientMessage("{\"type\":\"subscribe\",\"payload\":{}}")).isFalse();
 		assertThat(JsonFrameGuard.isClientMessage("{\"type\":\"complete\",\"id\":\"\"}")).isFalse();
+		// A subscribe needs a payload with a string query; its other fields have types
+		// too.
+		assertThat(JsonFrameGuard.isClientMessage("{\"type\":\"subscribe\",\"id\":\"1\"}")).isFalse();
+		assertThat(JsonFrameGuard.isClientMessage("{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":null}")).isFalse();
+		assertThat(JsonFrameGuard.isClientMessage("{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":7}}"))
+			.isFalse();
+		assertThat(JsonFrameGuard
+			.isClientMessage("{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"{x}\",\"variables\":[1]}}"))
+			.isFalse();
+		assertThat(JsonFrameGuard.isClientMessage(
+				"{\"type\":\"subscribe\",\"id\":\"1\",\"payload\":{\"query\":\"{x}\",\"operationName\":{}}}"))
+			.isFalse();
+		assertThat(JsonFrameGuard.isClientMessage("{\"type\":\"connection_init\",\"payload\":\"token\"}")).isFalse();
 		// A server's message type is no client message either.
 		assertThat(JsonFrameGuard.isClientMessage("{\"type\":\"next\",\"id\":\"1\"}")).isFalse();
 	}
