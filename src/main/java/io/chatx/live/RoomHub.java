@@ -49,8 +49,16 @@ public class RoomHub {
 	 * it is given. The flux ends when the room is deleted or the subscriber is too slow.
 	 */
 	public Flux<Object> subscribe(UUID roomId, @Nullable Long afterSeq) {
+		return subscribe(roomId, afterSeq, null);
+	}
+
+	/**
+	 * Live events of a room as {@link #subscribe(UUID, Long)}, which also end, with
+	 * {@code FORBIDDEN}, when {@code member} leaves the room (when not null).
+	 */
+	public Flux<Object> subscribe(UUID roomId, @Nullable Long afterSeq, @Nullable UUID member) {
 		return Flux.defer(() -> {
-			LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer);
+			LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer, member);
 			RoomChannel channel = attach(roomId, subscriber);
 			Flux<Object> live = subscriber.flux();
 			Flux<Object> events = (afterSeq != null) ? channel.ready().thenMany(replayThenLive(roomId, afterSeq, live))
