@@ -62,14 +62,15 @@ class LiveController {
 						: event));
 	}
 
+	// Who is in a private room is for its members to see.
 	@SchemaMapping(typeName = "Room")
 	int onlineCount(Room room) {
-		return this.presence.onlineCount(room.id());
+		return room.isOpenToViewer() ? this.presence.onlineCount(room.id()) : 0;
 	}
 
 	@SchemaMapping(typeName = "Room")
 	List<User> online(Room room) {
-		return this.presence.online(room.id());
+		return room.isOpenToViewer() ? this.presence.online(room.id()) : List.of();
 	}
 
 	/**

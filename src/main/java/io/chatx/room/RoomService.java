@@ -73,7 +73,7 @@ public class RoomService {
 	public Mono<Room> findReadable(UUID userId, UUID roomId) {
 		return this.rooms.find(roomId, userId)
 			.switchIfEmpty(Mono.error(RoomService::noSuchRoom))
-			.filter((room) -> !room.isPrivate() || room.joined())
+			.filter(Room::isOpenToViewer)
 			.switchIfEmpty(Mono.error(() -> ChatxException.forbidden("Join this private room to see its messages.")));
 	}
 
