@@ -63,8 +63,7 @@ final class LiveSubscriber {
 		if (this.closed) {
 			return false;
 		}
-		if (this.member != null && event instanceof MemberLeft left && this.member.equals(left.user().id())) {
-			fail(new MembershipEndedException());
+		if (event instanceof MemberLeft left && membershipEnded(left.user().id())) {
 			return false;
 		}
 		if (this.pending.incrementAndGet() > this.limit) {
@@ -76,6 +75,24 @@ final class LiveSubscriber {
 			return false;
 		}
 		return true;
+	}
+
+	/**
+	 * {@code userId} is no longer a member of the room: if this is a subscription only a
+	 * member may hold, and theirs, cut it with {@code FORBIDDEN}.
+	 * @return whether it was cut
+	 */
+	boolean membershipEnded(UUID userId) {
+		if (!userId.equals(this.member)) {
+			return false;
+		}
+		fail(new MembershipEndedException());
+		return true;
+	}
+
+	/** The user whose leaving ends this subscription, if any. */
+	@Nullable UUID member() {
+		return this.member;
 	}
 
 	/** End after the events already queued. */

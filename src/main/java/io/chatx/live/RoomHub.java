@@ -1,6 +1,7 @@
 package io.chatx.live;
 
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -91,6 +92,32 @@ public class RoomHub {
 		RoomChannel channel = this.channels.get(roomId);
 		if (channel != null) {
 			channel.checkTail(seq);
+		}
+	}
+
+	/**
+	 * Per room with subscribers here, the users whose subscriptions end when they leave
+	 * it (a private room's members); rooms without any are left out.
+	 */
+	public Map<UUID, Set<UUID>> membersOnlySubscribers() {
+		Map<UUID, Set<UUID>> members = new java.util.HashMap<>();
+		this.channels.forEach((roomId, channel) -> {
+			Set<UUID> users = channel.members();
+			if (!users.isEmpty()) {
+				members.put(roomId, users);
+			}
+		});
+		return members;
+	}
+
+	/**
+	 * {@code userId} is not a member of the room any more, though its {@link MemberLeft}
+	 * did not come: end their subscriptions that need membership.
+	 */
+	public void membershipEnded(UUID roomId, UUID userId) {
+		RoomChannel channel = this.channels.get(roomId);
+		if (channel != null) {
+			channel.membershipEnded(userId);
 		}
 	}
 

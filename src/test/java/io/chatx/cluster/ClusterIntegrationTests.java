@@ -282,6 +282,36 @@ class ClusterIntegrationTests {
 		}
 	}
 
+	@Test
+	void aLeaveWhoseEventWasLostIsFoundInTheDatabase() {
+		TestUser owner = a.client().register();
+		TestUser leaver = a.client().register();
+		String room = a.fixtures().privateRoom(owner, "sesame");
+		a.fixtures().join(leaver, room, "sesame");
+		RoomWatcher stays = watch(new RoomWatcher(b, owner, room, null));
+		String roomEvents = "subscription($id: ID!) { roomEvents(roomId: $id) { __typename } }";
+		try (RawWebSocket onA = RawWebSocket.connectAs(a.client().webSocketUri(), leaver);
+				RawWebSocket onB = RawWebSocket.connectAs(b.client().webSocketUri(), leaver)) {
+			onA.subscribe("1", roomEvents, Map.of("id", room));
+			onB.subscribe("1", roomEvents, Map.of("id", room));
+			Cluster.awaitOnline(a, owner, room, Set.of(owner.username(), leaver.username()));
+			Cluster.awaitOnline(b, owner, room, Set.of(owner.username(), leaver.username()));
+			// The membership ends, but no event goes anywhere
+			// (as when NATS loses it): the tail checks must find it.
+			a.bean(DatabaseClient.class)
+				.sql("DELETE FROM memberships WHERE room_id = :room AND user_id = :user")
+				.bind("room", UUID.fromString(room))
+				.bind("user", UUID.fromString(leaver.id()))
+				.then()
+				.block(TestSupport.TIMEOUT);
+			for (RawWebSocket socket : List.of(onA, onB)) {
+				assertThat(nextError(socket).get("payload").toString()).contains("code=FORBIDDEN");
+			}
+			a.fixtures().send(owner, room, "members only");
+			assertThat(stays.awaitMessages(1, TestSupport.TIMEOUT).seqs()).containsExactly(1L);
+		}
+	}
+
 	// The error that ends a subscription, after the events that came before it.
 	private static Map<String, Object> nextError(RawWebSocket socket) {
 		for (;;) {
