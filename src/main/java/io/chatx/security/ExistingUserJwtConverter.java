@@ -29,9 +29,10 @@ class ExistingUserJwtConverter implements Converter<Jwt, Mono<AbstractAuthentica
 
 	@Override
 	public Mono<AbstractAuthenticationToken> convert(Jwt jwt) {
-		return userId(jwt).map(this.users::findById)
-			.orElseGet(Mono::empty)
-			.map((user) -> (AbstractAuthenticationToken) new JwtAuthenticationToken(jwt, List.of(), jwt.getSubject()))
+		return userId(jwt).map(this.users::exists)
+			.orElseGet(() -> Mono.just(false))
+			.filter(Boolean::booleanValue)
+			.map((exists) -> (AbstractAuthenticationToken) new JwtAuthenticationToken(jwt, List.of(), jwt.getSubject()))
 			.switchIfEmpty(Mono.error(() -> new InvalidBearerTokenException("The access token's user does not exist")));
 	}
 

@@ -66,10 +66,7 @@ class TokenRulesIntegrationTests {
 		TestUser gone = this.client.register();
 		String room = this.fixtures.publicRoom(owner);
 		this.fixtures.join(gone, room);
-		this.db.sql("DELETE FROM users WHERE id = :id")
-			.bind("id", UUID.fromString(gone.id()))
-			.then()
-			.block(TestSupport.TIMEOUT);
+		deleteUser(gone);
 		String token = gone.accessToken();
 		assertUnauthenticated(token, "{ me { id } }");
 		assertUnauthenticated(token,
@@ -79,6 +76,18 @@ class TokenRulesIntegrationTests {
 				"mutation { sendMessage(input: {roomId: \\\"" + room + "\\\", content: \\\"hi\\\"}) { id } }");
 		assertUnauthenticated(token, "{ rooms { edges { node { id } } } }");
 		assertThat(closeCodeAfterInit(token)).isEqualTo(4401);
+	}
+
+	@Test
+	void connectionOfAUserDeletedSinceCannotCreateRooms() {
+		TestUser gone = this.client.register();
+		try (RawWebSocket socket = RawWebSocket.connectAs(this.client.webSocketUri(), gone)) {
+			deleteUser(gone);
+			socket.subscribe("1", "mutation($input: CreateRoomInput!) { createRoom(input: $input) { id } }",
+					Map.of("input", Map.of("name", TestSupport.unique("orphan"))));
+			Map<String, Object> answer = socket.expect("next");
+			assertThat(answer.get("payload").toString()).contains("code=UNAUTHENTICATED");
+		}
 	}
 
 	@Test
@@ -110,6 +119,13 @@ class TokenRulesIntegrationTests {
 			.isEqualTo(true);
 		ChatFixtures.expectError(this.client.anonymous().document(REFRESH).variable("t", next).execute(),
 				"UNAUTHENTICATED");
+	}
+
+	private void deleteUser(TestUser user) {
+		this.db.sql("DELETE FROM users WHERE id = :id")
+			.bind("id", UUID.fromString(user.id()))
+			.then()
+			.block(TestSupport.TIMEOUT);
 	}
 
 	private String sign(JwtClaimsSet claims) {
