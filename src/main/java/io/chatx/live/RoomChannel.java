@@ -1,6 +1,7 @@
 package io.chatx.live;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
@@ -109,7 +110,7 @@ final class RoomChannel {
 
 	/** The users whose subscriptions here end when they leave the room. */
 	Set<UUID> members() {
-		Set<UUID> members = new java.util.HashSet<>();
+		Set<UUID> members = new HashSet<>();
 		for (LiveSubscriber subscriber : this.subscribers) {
 			UUID member = subscriber.member();
 			if (member != null) {

@@ -1,5 +1,6 @@
 package io.chatx.live;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -100,7 +101,7 @@ public class RoomHub {
 	 * it (a private room's members); rooms without any are left out.
 	 */
 	public Map<UUID, Set<UUID>> membersOnlySubscribers() {
-		Map<UUID, Set<UUID>> members = new java.util.HashMap<>();
+		Map<UUID, Set<UUID>> members = new HashMap<>();
 		this.channels.forEach((roomId, channel) -> {
 			Set<UUID> users = channel.members();
 			if (!users.isEmpty()) {
