@@ -77,7 +77,7 @@ class AccountService {
 	}
 
 	Mono<Boolean> logout(UUID userId, String refreshToken, String clientAddress) {
-		return this.tokens.revoke(refreshToken)
+		return this.tokens.revoke(refreshToken, userId)
 			.flatMap((revoked) -> this.audit.record(AuditKind.LOGOUT, userId, null, clientAddress, null)
 				.thenReturn(revoked));
 	}

@@ -59,9 +59,11 @@ class RefreshTokenRepository {
 			.rowsUpdated();
 	}
 
-	Mono<UUID> findFamily(String tokenHash) {
-		return this.db.sql("SELECT family_id FROM refresh_tokens WHERE token_hash = :hash")
+	/** The family of a token of {@code userId}'s; empty for anyone else's. */
+	Mono<UUID> findFamily(String tokenHash, UUID userId) {
+		return this.db.sql("SELECT family_id FROM refresh_tokens WHERE token_hash = :hash AND user_id = :user")
 			.bind("hash", tokenHash)
+			.bind("user", userId)
 			.map((row) -> row.get("family_id", UUID.class))
 			.one();
 	}

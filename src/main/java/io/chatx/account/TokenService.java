@@ -68,10 +68,12 @@ class TokenService {
 	}
 
 	/**
-	 * Revoke the sign-in that {@code refreshToken} belongs to; false when it is unknown.
+	 * Revoke the sign-in that {@code refreshToken} belongs to, when it is
+	 * {@code userId}'s; false when it is unknown or someone else's (which is not told
+	 * apart).
 	 */
-	Mono<Boolean> revoke(String refreshToken) {
-		return this.refreshTokens.findFamily(hash(refreshToken))
+	Mono<Boolean> revoke(String refreshToken, UUID userId) {
+		return this.refreshTokens.findFamily(hash(refreshToken), userId)
 			.flatMap(this.refreshTokens::revokeFamily)
 			.map((revoked) -> true)
 			.defaultIfEmpty(false);

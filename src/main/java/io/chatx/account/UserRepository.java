@@ -52,6 +52,14 @@ public class UserRepository {
 			.one();
 	}
 
+	/** Whether the account exists (checked for every signed-in request). */
+	public Mono<Boolean> exists(UUID id) {
+		return this.db.sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)")
+			.bind("id", id)
+			.map((row) -> Boolean.TRUE.equals(row.get(0, Boolean.class)))
+			.one();
+	}
+
 	public Mono<User> findById(UUID id) {
 		return this.db.sql("SELECT id, username FROM users WHERE id = :id")
 			.bind("id", id)

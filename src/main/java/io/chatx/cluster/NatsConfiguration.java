@@ -8,6 +8,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.chatx.live.PresenceRegistry;
 import io.chatx.live.RoomHub;
 import io.chatx.live.RoomListHub;
+import io.chatx.room.MembershipService;
 import io.chatx.room.RoomService;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -51,8 +52,8 @@ class NatsConfiguration {
 	}
 
 	@Bean
-	TailChecker tailChecker(RoomHub hub, RoomService rooms) {
-		return new TailChecker(hub, rooms, this.properties.tailCheckInterval());
+	TailChecker tailChecker(RoomHub hub, RoomService rooms, MembershipService memberships) {
+		return new TailChecker(hub, rooms, memberships, this.properties.tailCheckInterval());
 	}
 
 	@Bean

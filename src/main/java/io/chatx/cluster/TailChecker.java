@@ -16,6 +16,7 @@ import reactor.core.publisher.Flux;
 
 import io.chatx.live.RoomDeleted;
 import io.chatx.live.RoomHub;
+import io.chatx.room.MembershipService;
 import io.chatx.room.RoomService;
 
 /**
@@ -23,7 +24,9 @@ import io.chatx.room.RoomService;
  * lost last message leaves no gap behind it to notice. On every reconnect and every
  * tail-check interval, one query reads the newest seq of each room with live subscribers
  * here, and the hub fetches what it lacks. A room that is gone ends its subscriptions:
- * its deletion event was lost too.
+ * its deletion event was lost too. Likewise a second query finds subscribers of private
+ * rooms who are no longer members (their leave's event was lost), and the hub ends their
+ * subscriptions.
  */
 final class TailChecker implements LinkListener {
 
@@ -32,6 +35,8 @@ final class TailChecker implements LinkListener {
 	private final RoomHub hub;
 
 	private final RoomService rooms;
+
+	private final MembershipService memberships;
 
 	private final Duration interval;
 
@@ -42,9 +47,10 @@ final class TailChecker implements LinkListener {
 
 	private Disposable periodic = Disposables.disposed();
 
-	TailChecker(RoomHub hub, RoomService rooms, Duration interval) {
+	TailChecker(RoomHub hub, RoomService rooms, MembershipService memberships, Duration interval) {
 		this.hub = hub;
 		this.rooms = rooms;
+		this.memberships = memberships;
 		this.interval = interval;
 	}
 
@@ -59,10 +65,13 @@ final class TailChecker implements LinkListener {
 		if (this.busy.compareAndSet(false, true)) {
 			this.again = false;
 			Set<UUID> active = this.hub.activeRooms();
+			Map<UUID, Set<UUID>> members = this.hub.membersOnlySubscribers();
 			this.rooms.lastSeqs(active)
+				.doOnNext((lastSeqs) -> catchUp(active, lastSeqs))
+				.thenMany(this.memberships.notMembers(members))
 				.doFinally((signal) -> done())
-				.subscribe((lastSeqs) -> catchUp(active, lastSeqs), (ex) -> logger
-					.warn("Could not read the newest messages of the live rooms; trying again later", ex));
+				.subscribe((gone) -> this.hub.membershipEnded(gone.roomId(), gone.userId()), (ex) -> logger
+					.warn("Could not read the newest messages and members of the live rooms; trying again later", ex));
 		}
 	}
 

@@ -48,8 +48,9 @@ class LiveController {
 		return Viewer.user().flatMap((user) -> {
 			UUID id = Ids.parse(roomId).orElseThrow(RoomService::noSuchRoom);
 			Long afterSeq = (after != null) ? MessageCursor.decode(after, id) : null;
-			return this.rooms.findReadable(user.id(), id).map((room) -> new Start(user, id, afterSeq));
-		}).onTerminateDetach().flatMapMany((start) -> present(start.user(), start.roomId(), start.afterSeq()));
+			return this.rooms.findReadable(user.id(), id)
+				.map((room) -> new Start(user, id, afterSeq, room.isPrivate()));
+		}).onTerminateDetach().flatMapMany(this::present);
 	}
 
 	@SubscriptionMapping
@@ -61,25 +62,31 @@ class LiveController {
 						: event));
 	}
 
+	// Who is in a private room is for its members to see.
 	@SchemaMapping(typeName = "Room")
 	int onlineCount(Room room) {
-		return this.presence.onlineCount(room.id());
+		return room.isOpenToViewer() ? this.presence.onlineCount(room.id()) : 0;
 	}
 
 	@SchemaMapping(typeName = "Room")
 	List<User> online(Room room) {
-		return this.presence.online(room.id());
+		return room.isOpenToViewer() ? this.presence.online(room.id()) : List.of();
 	}
 
-	/** The room's events while the user counts as online in it. */
-	private Flux<Object> present(User user, UUID roomId, @Nullable Long afterSeq) {
-		return this.hub.subscribe(roomId, afterSeq)
+	/**
+	 * The room's events while the user counts as online in it. A private room's end when
+	 * the user leaves it; a public room's go on, as anyone may read it.
+	 */
+	private Flux<Object> present(Start start) {
+		User user = start.user();
+		UUID roomId = start.roomId();
+		return this.hub.subscribe(roomId, start.afterSeq(), start.membersOnly() ? user.id() : null)
 			.doOnSubscribe((subscription) -> this.presence.enterLocally(roomId, user))
 			.doFinally((signal) -> this.presence.leaveLocally(roomId, user));
 	}
 
 	/** Where a checked roomEvents subscription starts. */
-	private record Start(User user, UUID roomId, @Nullable Long afterSeq) {
+	private record Start(User user, UUID roomId, @Nullable Long afterSeq, boolean membersOnly) {
 	}
 
 	// The event carries the room as its creator sees it.

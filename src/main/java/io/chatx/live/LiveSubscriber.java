@@ -1,8 +1,10 @@
 package io.chatx.live;
 
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Sinks;
 import reactor.util.concurrent.Queues;
@@ -10,7 +12,9 @@ import reactor.util.concurrent.Queues;
 /**
  * One live subscription's queue: bounded by a count (memory is only taken while events
  * wait), and cut with an error when its reader falls {@code limit} events behind, so that
- * one slow client never holds up a room or grows the server's memory.
+ * one slow client never holds up a room or grows the server's memory. A subscription that
+ * only a member may hold (a private room's) is cut with {@code FORBIDDEN} when that
+ * member's {@link MemberLeft} comes, wherever the leave happened.
  * <p>
  * All {@code offer}/{@code complete}/{@code fail} calls come from one thread at a time
  * (the owning channel's drain loop).
@@ -28,13 +32,25 @@ final class LiveSubscriber {
 
 	private final int limit;
 
+	private final @Nullable UUID member;
+
 	private volatile boolean closed;
 
 	/**
 	 * @param limit how many undelivered events may wait
 	 */
 	LiveSubscriber(int limit) {
+		this(limit, null);
+	}
+
+	/**
+	 * @param limit how many undelivered events may wait
+	 * @param member the user whose leaving the room ends this subscription, or
+	 * {@code null} when leaving does not end it
+	 */
+	LiveSubscriber(int limit, @Nullable UUID member) {
 		this.limit = limit;
+		this.member = member;
 	}
 
 	// takeUntilOther rather than merge: lighter for a subscription that idles for hours.
@@ -47,6 +63,9 @@ final class LiveSubscriber {
 		if (this.closed) {
 			return false;
 		}
+		if (event instanceof MemberLeft left && membershipEnded(left.user().id())) {
+			return false;
+		}
 		if (this.pending.incrementAndGet() > this.limit) {
 			fail(new SlowConsumerException(this.limit));
 			return false;
@@ -56,6 +75,24 @@ final class LiveSubscriber {
 			return false;
 		}
 		return true;
+	}
+
+	/**
+	 * {@code userId} is no longer a member of the room: if this is a subscription only a
+	 * member may hold, and theirs, cut it with {@code FORBIDDEN}.
+	 * @return whether it was cut
+	 */
+	boolean membershipEnded(UUID userId) {
+		if (!userId.equals(this.member)) {
+			return false;
+		}
+		fail(new MembershipEndedException());
+		return true;
+	}
+
+	/** The user whose leaving ends this subscription, if any. */
+	@Nullable UUID member() {
+		return this.member;
 	}
 
 	/** End after the events already queued. */

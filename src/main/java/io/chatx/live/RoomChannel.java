@@ -1,6 +1,7 @@
 package io.chatx.live;
 
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
@@ -107,6 +108,26 @@ final class RoomChannel {
 		offer(new Tail(seq));
 	}
 
+	/** The users whose subscriptions here end when they leave the room. */
+	Set<UUID> members() {
+		Set<UUID> members = new HashSet<>();
+		for (LiveSubscriber subscriber : this.subscribers) {
+			UUID member = subscriber.member();
+			if (member != null) {
+				members.add(member);
+			}
+		}
+		return members;
+	}
+
+	/**
+	 * {@code userId} is no longer a member (the leave's event was lost): end their
+	 * subscriptions that only a member may hold, in turn with the room's other events.
+	 */
+	void membershipEnded(UUID userId) {
+		offer(new MembershipEnded(userId));
+	}
+
 	/** Complete every subscriber (shutdown). */
 	void completeAll() {
 		offer(new Final(null));
@@ -193,6 +214,9 @@ final class RoomChannel {
 				fillGap(tail.seq() + 1);
 			}
 		}
+		else if (item instanceof MembershipEnded ended) {
+			this.subscribers.forEach((subscriber) -> subscriber.membershipEnded(ended.userId()));
+		}
 		else if (item instanceof Final last) {
 			if (last.event() != null) {
 				deliver(last.event());
@@ -248,6 +272,9 @@ final class RoomChannel {
 	}
 
 	private record Final(@Nullable Object event) {
+	}
+
+	private record MembershipEnded(UUID userId) {
 	}
 
 }

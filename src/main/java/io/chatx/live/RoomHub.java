@@ -1,6 +1,8 @@
 package io.chatx.live;
 
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -49,8 +51,16 @@ public class RoomHub {
 	 * it is given. The flux ends when the room is deleted or the subscriber is too slow.
 	 */
 	public Flux<Object> subscribe(UUID roomId, @Nullable Long afterSeq) {
+		return subscribe(roomId, afterSeq, null);
+	}
+
+	/**
+	 * Live events of a room as {@link #subscribe(UUID, Long)}, which also end, with
+	 * {@code FORBIDDEN}, when {@code member} leaves the room (when not null).
+	 */
+	public Flux<Object> subscribe(UUID roomId, @Nullable Long afterSeq, @Nullable UUID member) {
 		return Flux.defer(() -> {
-			LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer);
+			LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer, member);
 			RoomChannel channel = attach(roomId, subscriber);
 			Flux<Object> live = subscriber.flux();
 			Flux<Object> events = (afterSeq != null) ? channel.ready().thenMany(replayThenLive(roomId, afterSeq, live))
@@ -83,6 +93,32 @@ public class RoomHub {
 		RoomChannel channel = this.channels.get(roomId);
 		if (channel != null) {
 			channel.checkTail(seq);
+		}
+	}
+
+	/**
+	 * Per room with subscribers here, the users whose subscriptions end when they leave
+	 * it (a private room's members); rooms without any are left out.
+	 */
+	public Map<UUID, Set<UUID>> membersOnlySubscribers() {
+		Map<UUID, Set<UUID>> members = new HashMap<>();
+		this.channels.forEach((roomId, channel) -> {
+			Set<UUID> users = channel.members();
+			if (!users.isEmpty()) {
+				members.put(roomId, users);
+			}
+		});
+		return members;
+	}
+
+	/**
+	 * {@code userId} is not a member of the room any more, though its {@link MemberLeft}
+	 * did not come: end their subscriptions that need membership.
+	 */
+	public void membershipEnded(UUID roomId, UUID userId) {
+		RoomChannel channel = this.channels.get(roomId);
+		if (channel != null) {
+			channel.membershipEnded(userId);
 		}
 	}
 

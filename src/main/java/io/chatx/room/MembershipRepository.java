@@ -1,8 +1,10 @@
 package io.chatx.room;
 
+import java.util.List;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -67,6 +69,17 @@ class MembershipRepository {
 			.fetch()
 			.rowsUpdated()
 			.map((updated) -> updated > 0);
+	}
+
+	/** Of the {@code (room, user)} pairs given, those that are not memberships. */
+	Flux<Membership> notMembers(List<Membership> pairs) {
+		return this.db.sql("""
+				SELECT p.room_id, p.user_id FROM unnest(:rooms::uuid[], :users::uuid[]) AS p (room_id, user_id)
+				WHERE NOT EXISTS (SELECT 1 FROM memberships m WHERE m.room_id = p.room_id AND m.user_id = p.user_id)""")
+			.bind("rooms", pairs.stream().map(Membership::roomId).toArray(UUID[]::new))
+			.bind("users", pairs.stream().map(Membership::userId).toArray(UUID[]::new))
+			.map((row) -> new Membership(row.get("room_id", UUID.class), row.get("user_id", UUID.class)))
+			.all();
 	}
 
 	/**

@@ -1,8 +1,12 @@
 package io.chatx.room;
 
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.chatx.account.PasswordHasher;
@@ -93,6 +97,18 @@ public class MembershipService {
 					: this.rooms.exists(id)
 						.flatMap((exists) -> exists ? Mono.just(false) : Mono.error(RoomService.noSuchRoom()))))
 			.orElseGet(() -> Mono.error(RoomService.noSuchRoom()));
+	}
+
+	/**
+	 * Which of {@code users} (by room) are not members of that room, in one query; for
+	 * finding leaves whose events were lost.
+	 */
+	public Flux<Membership> notMembers(Map<UUID, Set<UUID>> users) {
+		List<Membership> pairs = users.entrySet()
+			.stream()
+			.flatMap((room) -> room.getValue().stream().map((user) -> new Membership(room.getKey(), user)))
+			.toList();
+		return pairs.isEmpty() ? Flux.empty() : this.memberships.notMembers(pairs);
 	}
 
 	// Password attempts are limited per user and room before bcrypt runs, so that a

@@ -20,4 +20,12 @@ import org.jspecify.annotations.Nullable;
 public record Room(UUID id, String name, boolean isPrivate, @Nullable UUID createdById, OffsetDateTime createdAt,
 		int memberCount, long lastSeq, boolean joined) {
 
+	/**
+	 * Whether the viewer may see inside the room (its messages, its newest seq, who is
+	 * online): any public room, a private one only when joined.
+	 */
+	public boolean isOpenToViewer() {
+		return !this.isPrivate || this.joined;
+	}
+
 }

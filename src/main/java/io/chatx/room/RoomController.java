@@ -77,6 +77,12 @@ class RoomController {
 		return room.isPrivate();
 	}
 
+	// How far a private room's conversation has gone is for its members.
+	@SchemaMapping
+	long lastSeq(Room room) {
+		return room.isOpenToViewer() ? room.lastSeq() : 0;
+	}
+
 	@SchemaMapping
 	Mono<User> createdBy(Room room) {
 		return this.users.user(room.createdById());

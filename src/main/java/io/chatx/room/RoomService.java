@@ -18,6 +18,7 @@ import io.chatx.room.RoomChangeEvents.RoomCreatedEvent;
 import io.chatx.room.RoomChangeEvents.RoomDeletedEvent;
 
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.stereotype.Service;
 
 /**
@@ -54,6 +55,9 @@ public class RoomService {
 			return hash
 				.flatMap(
 						(h) -> this.rooms.insert(name, input.privateRoom(), h.orElse(null), input.maxMembers(), userId))
+				// The input is checked above: only a creator whose account is gone
+				// (a connection signed in before it was deleted) breaks a constraint.
+				.onErrorMap(DataIntegrityViolationException.class, (ex) -> ChatxException.unauthenticated())
 				.switchIfEmpty(Mono
 					.error(() -> new ChatxException(ErrorCode.CONFLICT, "A room named '" + name + "' exists already.")))
 				.doOnNext((room) -> this.events.publishEvent(new RoomCreatedEvent(room)));
@@ -73,7 +77,7 @@ public class RoomService {
 	public Mono<Room> findReadable(UUID userId, UUID roomId) {
 		return this.rooms.find(roomId, userId)
 			.switchIfEmpty(Mono.error(RoomService::noSuchRoom))
-			.filter((room) -> !room.isPrivate() || room.joined())
+			.filter(Room::isOpenToViewer)
 			.switchIfEmpty(Mono.error(() -> ChatxException.forbidden("Join this private room to see its messages.")));
 	}
 

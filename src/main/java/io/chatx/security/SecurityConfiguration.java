@@ -1,5 +1,7 @@
 package io.chatx.security;
 
+import io.chatx.account.UserRepository;
+
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.webflux.AuthenticationWebSocketInterceptor;
@@ -12,13 +14,15 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 /**
  * HTTP: every request may reach {@code /graphql}; a bearer token, when present, must be
  * valid. Which operations need a signed-in user is decided per field ({@link Viewer}).
- * WebSocket: the {@code connection_init} payload is authenticated with the same decoder.
+ * WebSocket: the {@code connection_init} payload is authenticated the same way. Either
+ * way a token counts only while its user exists ({@link ExistingUserJwtConverter}).
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
-	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder) {
+	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
+			UserRepository users) {
 		GraphQlAuthenticationEntryPoint entryPoint = new GraphQlAuthenticationEntryPoint();
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -26,17 +30,24 @@ class SecurityConfiguration {
 			.logout(ServerHttpSecurity.LogoutSpec::disable)
 			.requestCache(ServerHttpSecurity.RequestCacheSpec::disable)
 			.authorizeExchange((exchanges) -> exchanges.anyExchange().permitAll())
-			.oauth2ResourceServer(
-					(server) -> server.authenticationEntryPoint(entryPoint).jwt((jwt) -> jwt.jwtDecoder(jwtDecoder)))
+			.oauth2ResourceServer((server) -> server.authenticationEntryPoint(entryPoint)
+				.jwt((jwt) -> jwt.authenticationManager(tokenVerifier(jwtDecoder, users))))
 			.exceptionHandling((handling) -> handling.authenticationEntryPoint(entryPoint))
 			.build();
 	}
 
 	@Bean
-	AuthenticationWebSocketInterceptor authenticationWebSocketInterceptor(ReactiveJwtDecoder jwtDecoder) {
-		ReactiveAuthenticationManager verifier = new JwtReactiveAuthenticationManager(jwtDecoder);
+	AuthenticationWebSocketInterceptor authenticationWebSocketInterceptor(ReactiveJwtDecoder jwtDecoder,
+			UserRepository users) {
+		ReactiveAuthenticationManager verifier = tokenVerifier(jwtDecoder, users);
 		return new AuthenticationWebSocketInterceptor(new ConnectionInitTokenExtractor(),
 				(token) -> verifier.authenticate(token).map(ConnectionAuthentication::of));
+	}
+
+	private static ReactiveAuthenticationManager tokenVerifier(ReactiveJwtDecoder jwtDecoder, UserRepository users) {
+		JwtReactiveAuthenticationManager verifier = new JwtReactiveAuthenticationManager(jwtDecoder);
+		verifier.setJwtAuthenticationConverter(new ExistingUserJwtConverter(users));
+		return verifier;
 	}
 
 }

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.Test;
 
 import io.chatx.support.ChatFixtures;
 import io.chatx.support.ChatxInstance;
+import io.chatx.support.RawWebSocket;
 import io.chatx.support.TestNats;
 import io.chatx.support.TestSupport;
 import io.chatx.support.TestUser;
@@ -249,6 +250,78 @@ class ClusterIntegrationTests {
 		await().atMost(TestSupport.TIMEOUT)
 			.until(() -> roomList.contains(Map.of("__typename", "RoomDeleted", "roomId", room)));
 		assertThat(roomList).contains(Map.of("__typename", "RoomCreated", "room", Map.of("id", room)));
+	}
+
+	@Test
+	void leavingAPrivateRoomOnOneInstanceEndsTheLeaversSubscriptionOnTheOther() {
+		TestUser owner = a.client().register();
+		TestUser leaver = a.client().register();
+		String room = a.fixtures().privateRoom(owner, "sesame");
+		a.fixtures().join(leaver, room, "sesame");
+		RoomWatcher stays = watch(new RoomWatcher(b, owner, room, null));
+		try (RawWebSocket leaves = RawWebSocket.connectAs(b.client().webSocketUri(), leaver)) {
+			leaves.subscribe("1", "subscription($id: ID!) { roomEvents(roomId: $id) { __typename } }",
+					Map.of("id", room));
+			Cluster.awaitOnline(a, owner, room, Set.of(owner.username(), leaver.username()));
+			a.client()
+				.as(leaver)
+				.document("mutation($id: ID!) { leaveRoom(roomId: $id) }")
+				.variable("id", room)
+				.execute()
+				.path("leaveRoom")
+				.entity(Boolean.class)
+				.isEqualTo(true);
+			Map<String, Object> error = nextError(leaves);
+			assertThat(error).containsEntry("id", "1");
+			assertThat(error.get("payload").toString()).contains("code=FORBIDDEN");
+			a.fixtures().send(owner, room, "after the leave");
+			stays.awaitMessages(1, TestSupport.TIMEOUT);
+			Map<String, Object> later = leaves.next(Duration.ofMillis(500));
+			assertThat(later == null || "ping".equals(later.get("type"))).as("no event after the error: " + later)
+				.isTrue();
+		}
+	}
+
+	@Test
+	void aLeaveWhoseEventWasLostIsFoundInTheDatabase() {
+		TestUser owner = a.client().register();
+		TestUser leaver = a.client().register();
+		String room = a.fixtures().privateRoom(owner, "sesame");
+		a.fixtures().join(leaver, room, "sesame");
+		RoomWatcher stays = watch(new RoomWatcher(b, owner, room, null));
+		String roomEvents = "subscription($id: ID!) { roomEvents(roomId: $id) { __typename } }";
+		try (RawWebSocket onA = RawWebSocket.connectAs(a.client().webSocketUri(), leaver);
+				RawWebSocket onB = RawWebSocket.connectAs(b.client().webSocketUri(), leaver)) {
+			onA.subscribe("1", roomEvents, Map.of("id", room));
+			onB.subscribe("1", roomEvents, Map.of("id", room));
+			Cluster.awaitOnline(a, owner, room, Set.of(owner.username(), leaver.username()));
+			Cluster.awaitOnline(b, owner, room, Set.of(owner.username(), leaver.username()));
+			// The membership ends, but no event goes anywhere
+			// (as when NATS loses it): the tail checks must find it.
+			a.bean(DatabaseClient.class)
+				.sql("DELETE FROM memberships WHERE room_id = :room AND user_id = :user")
+				.bind("room", UUID.fromString(room))
+				.bind("user", UUID.fromString(leaver.id()))
+				.then()
+				.block(TestSupport.TIMEOUT);
+			for (RawWebSocket socket : List.of(onA, onB)) {
+				assertThat(nextError(socket).get("payload").toString()).contains("code=FORBIDDEN");
+			}
+			a.fixtures().send(owner, room, "members only");
+			assertThat(stays.awaitMessages(1, TestSupport.TIMEOUT).seqs()).containsExactly(1L);
+		}
+	}
+
+	// The error that ends a subscription, after the events that came before it.
+	private static Map<String, Object> nextError(RawWebSocket socket) {
+		for (;;) {
+			Map<String, Object> message = socket.next(TestSupport.TIMEOUT);
+			assertThat(message).as("a message before the timeout").isNotNull();
+			if ("error".equals(message.get("type"))) {
+				return message;
+			}
+			assertThat(message.get("type")).as(message.toString()).isIn("next", "ping");
+		}
 	}
 
 	private Chat chat() {
