@@ -1,6 +1,7 @@
 package io.chatx.account;
 
 import java.util.Locale;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -47,27 +48,47 @@ class AccountService {
 		return this.rateLimiter.check("register-address", this.limits.registerPerAddress(), clientAddress)
 			.then(this.hasher.hash(input.password()))
 			.flatMap((hash) -> this.users.insert(input.username(), input.email().trim(), hash))
-			.switchIfEmpty(Mono.defer(() -> conflict(input.username())))
+			.switchIfEmpty(Mono.defer(this::conflict))
 			.flatMap((user) -> this.audit.record(AuditKind.REGISTER, user.id(), user.username(), clientAddress, null)
 				.then(this.tokens.issue(user)));
 	}
 
+	/**
+	 * Sign in. Limits, in order: attempts per client address; attempts per account and
+	 * address (the account that the login names, whatever form is typed: username or
+	 * email, any case, any Unicode variant PostgreSQL folds to it), so an attacker
+	 * elsewhere cannot lock its owner out; attempts per account from all addresses,
+	 * beyond which only an address that signed in to the account before may still try.
+	 */
 	Mono<AuthPayload> login(LoginInput input, String clientAddress) {
 		String login = input.login().trim();
-		boolean allowed = this.rateLimiter.tryAcquire("login-address", this.limits.loginPerAddress(), clientAddress)
-				&& this.rateLimiter.tryAcquire("login-name", this.limits.loginPerName(),
-						login.toLowerCase(Locale.ROOT));
-		if (!allowed) {
-			return this.audit.record(AuditKind.LOGIN_RATE_LIMITED, null, login, clientAddress, null)
-				.then(Mono.error(ChatxException.rateLimited()));
+		if (!this.rateLimiter.tryAcquire("login-address", this.limits.loginPerAddress(), clientAddress)) {
+			return refused(login, clientAddress);
 		}
-		return this.users.findCredentials(login)
-			.map(java.util.Optional::of)
-			.defaultIfEmpty(java.util.Optional.empty())
-			.flatMap((found) -> this.hasher
-				.matches(input.password(), found.map(UserRepository.Credentials::passwordHash).orElse(null))
-				.flatMap((matches) -> matches ? signedIn(found.get().user(), clientAddress)
-						: failedLogin(login, found.map((c) -> c.user().id()).orElse(null), clientAddress)));
+		return this.users.findCredentials(login).map(Optional::of).defaultIfEmpty(Optional.empty()).flatMap((found) -> {
+			String account = found.map((c) -> c.user().id().toString())
+				.orElseGet(() -> "unknown:" + login.toLowerCase(Locale.ROOT));
+			if (!this.rateLimiter.tryAcquire("login-name", this.limits.loginPerName(), account + ' ' + clientAddress)) {
+				return refused(login, clientAddress);
+			}
+			Mono<Boolean> mayTry = this.rateLimiter.tryAcquire("login-account", this.limits.loginPerAccount(), account)
+					? Mono.just(true) : found.map((c) -> this.audit.signedInBefore(c.user().id(), clientAddress))
+						.orElseGet(() -> Mono.just(false));
+			return mayTry.flatMap((allowed) -> allowed ? checkPassword(input, login, found, clientAddress)
+					: refused(login, clientAddress));
+		});
+	}
+
+	private Mono<AuthPayload> checkPassword(LoginInput input, String login, Optional<UserRepository.Credentials> found,
+			String clientAddress) {
+		return this.hasher.matches(input.password(), found.map(UserRepository.Credentials::passwordHash).orElse(null))
+			.flatMap((matches) -> matches ? signedIn(found.get().user(), clientAddress)
+					: failedLogin(login, found.map((c) -> c.user().id()).orElse(null), clientAddress));
+	}
+
+	private Mono<AuthPayload> refused(String login, String clientAddress) {
+		return this.audit.recordRefusal(AuditKind.LOGIN_RATE_LIMITED, login, clientAddress)
+			.then(Mono.error(ChatxException.rateLimited()));
 	}
 
 	Mono<AuthPayload> refresh(String refreshToken, String clientAddress) {
@@ -96,10 +117,13 @@ class AccountService {
 			.then(Mono.error(new ChatxException(ErrorCode.INVALID_CREDENTIALS, "Wrong login or password.")));
 	}
 
-	private Mono<User> conflict(String username) {
-		return this.users.usernameExists(username)
-			.flatMap((taken) -> Mono.error(new ChatxException(ErrorCode.CONFLICT,
-					taken ? "The username '" + username + "' is taken." : "That email is registered already.")));
+	/**
+	 * The same answer for a taken username and a taken email: which one it was is not
+	 * told. (An email can still be tested with a fresh username; the per-address
+	 * registration limit, which every attempt spends, keeps that slow.)
+	 */
+	private Mono<User> conflict() {
+		return Mono.error(new ChatxException(ErrorCode.CONFLICT, "That username or email is taken."));
 	}
 
 }

@@ -34,14 +34,6 @@ public class UserRepository {
 			.one();
 	}
 
-	Mono<Boolean> usernameExists(String username) {
-		return this.db.sql("SELECT 1 FROM users WHERE lower(username) = lower(:username)")
-			.bind("username", username)
-			.map((row) -> true)
-			.first()
-			.defaultIfEmpty(false);
-	}
-
 	/** The user whose username or email is {@code login}, with the password hash. */
 	Mono<Credentials> findCredentials(String login) {
 		return this.db.sql("""

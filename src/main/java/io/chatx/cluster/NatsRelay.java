@@ -13,6 +13,7 @@ import io.chatx.live.ClusterPublisher;
 import io.chatx.live.RoomDeleted;
 import io.chatx.live.RoomHub;
 import io.chatx.live.RoomListHub;
+import io.chatx.system.LogValues;
 
 /**
  * Sends this instance's committed events to the others over NATS, and hands theirs to the
@@ -71,7 +72,8 @@ final class NatsRelay implements ClusterPublisher, MessageHandler {
 		}
 		catch (RuntimeException ex) {
 			this.rejected.increment();
-			logger.warn("Ignored an unreadable message on " + message.getSubject() + ": " + ex.getMessage());
+			logger.warn("Ignored an unreadable message on " + LogValues.quoted(message.getSubject()) + ": "
+					+ LogValues.escaped(ex.getMessage()));
 			return;
 		}
 		if (this.codec.isOwn(envelope) || envelope.event() == null) {

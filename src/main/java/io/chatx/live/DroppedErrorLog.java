@@ -7,6 +7,8 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import reactor.core.publisher.Hooks;
 
+import io.chatx.system.LogValues;
+
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,7 +37,7 @@ class DroppedErrorLog {
 	static void log(Throwable error) {
 		if (causedByCancel(error)) {
 			if (logger.isDebugEnabled()) {
-				logger.debug("Dropped after its subscriber left: " + error.getMessage());
+				logger.debug("Dropped after its subscriber left: " + LogValues.escaped(error.getMessage()));
 			}
 			return;
 		}

@@ -12,14 +12,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param enabled whether any limit applies ({@code CHATX_RATE_LIMITS_ENABLED=false} turns
  * them all off, for load tests on a trusted network)
  * @param loginPerAddress sign-in attempts per client address
- * @param loginPerName sign-in attempts per login name
+ * @param loginPerName sign-in attempts per account (whatever form of its name is typed)
+ * and client address
  * @param registerPerAddress registrations per client address
  * @param sendPerUser messages sent per user
  * @param roomPasswordPerUser wrong-password-prone private room joins per user and room
+ * @param loginPerAccount sign-in attempts per account from all addresses together; beyond
+ * it, only addresses the account signed in from before may still try
  */
 @ConfigurationProperties("chatx.rate-limits")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, Rate loginPerAddress, Rate loginPerName,
-		Rate registerPerAddress, Rate sendPerUser, Rate roomPasswordPerUser) {
+		Rate registerPerAddress, Rate sendPerUser, Rate roomPasswordPerUser, Rate loginPerAccount) {
 
 	/**
 	 * A token bucket: {@code capacity} at once, refilled by {@code refill} every

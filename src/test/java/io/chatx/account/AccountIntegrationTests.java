@@ -3,6 +3,8 @@ package io.chatx.account;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
@@ -137,6 +139,38 @@ class AccountIntegrationTests {
 		TestUser user = this.client.register();
 		register(TestSupport.unique("other"), (user.username() + "@example.com").toUpperCase(), "password123").errors()
 			.expect((e) -> code(e).equals("CONFLICT") && e.getMessage().contains("email"))
+			.verify();
+	}
+
+	@Test
+	void answersTheSameForATakenUsernameAndATakenEmail() {
+		TestUser user = this.client.register();
+		List<String> messages = new ArrayList<>();
+		register(user.username(), TestSupport.unique("other") + "@example.com", "password123").errors()
+			.satisfy((errors) -> errors.forEach((e) -> messages.add(code(e) + " " + e.getMessage())));
+		register(TestSupport.unique("other"), user.username() + "@example.com", "password123").errors()
+			.satisfy((errors) -> errors.forEach((e) -> messages.add(code(e) + " " + e.getMessage())));
+		assertThat(messages).hasSize(2).allMatch((m) -> m.startsWith("CONFLICT "));
+		assertThat(messages.get(0)).isEqualTo(messages.get(1));
+	}
+
+	@Test
+	void refusesUnicodeLookalikesOfATakenName() {
+		TestUser user = this.client.register(TestSupport.unique("lookalike"));
+		// U+0130 and the Kelvin sign fold to "i" and "k" in PostgreSQL: a username may
+		// only hold ASCII letters, and an email that folds to a taken one is taken.
+		register(user.username().replaceFirst("i", "\u0130"), TestSupport.unique("m") + "@example.com", "password123")
+			.errors()
+			.expect((e) -> code(e).equals("BAD_USER_INPUT") && e.getMessage().contains("username"))
+			.verify();
+		register(user.username().replaceFirst("k", "\u212a"), TestSupport.unique("m") + "@example.com", "password123")
+			.errors()
+			.expect((e) -> code(e).equals("BAD_USER_INPUT") && e.getMessage().contains("username"))
+			.verify();
+		register(TestSupport.unique("other"), user.username().replaceFirst("i", "\u0130") + "@example.com",
+				"password123")
+			.errors()
+			.expect((e) -> code(e).equals("CONFLICT"))
 			.verify();
 	}
 

@@ -17,17 +17,18 @@ import org.springframework.test.context.TestPropertySource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Sign-in and registration limits, per login name and per client address. The client
- * address comes from X-Forwarded-For here (forward headers are trusted in this context
- * only), so each test has addresses of its own.
+ * Sign-in and registration limits, per account and per client address. The client address
+ * comes from X-Forwarded-For here (forward headers are trusted in this context only), so
+ * each test has addresses of its own.
  */
 @IntegrationTest
-@TestPropertySource(
-		properties = { "server.forward-headers-strategy=framework", "chatx.rate-limits.login-per-name.capacity=3",
-				"chatx.rate-limits.login-per-name.refill=3", "chatx.rate-limits.login-per-name.period=1h",
-				"chatx.rate-limits.login-per-address.capacity=5", "chatx.rate-limits.login-per-address.refill=5",
-				"chatx.rate-limits.login-per-address.period=1h", "chatx.rate-limits.register-per-address.capacity=2",
-				"chatx.rate-limits.register-per-address.refill=2", "chatx.rate-limits.register-per-address.period=1h" })
+@TestPropertySource(properties = { "server.forward-headers-strategy=framework",
+		"chatx.rate-limits.login-per-name.capacity=3", "chatx.rate-limits.login-per-name.refill=3",
+		"chatx.rate-limits.login-per-name.period=1h", "chatx.rate-limits.login-per-account.capacity=6",
+		"chatx.rate-limits.login-per-account.refill=6", "chatx.rate-limits.login-per-account.period=1h",
+		"chatx.rate-limits.login-per-address.capacity=5", "chatx.rate-limits.login-per-address.refill=5",
+		"chatx.rate-limits.login-per-address.period=1h", "chatx.rate-limits.register-per-address.capacity=2",
+		"chatx.rate-limits.register-per-address.refill=2", "chatx.rate-limits.register-per-address.period=1h" })
 class RateLimitIntegrationTests {
 
 	private static final String LOGIN = "mutation($l: String!, $p: String!) { login(input: {login: $l, password: $p}) { accessToken } }";
@@ -39,16 +40,11 @@ class RateLimitIntegrationTests {
 	ChatxClient client;
 
 	@Test
-	void limitsSignInAttemptsPerLoginNameEvenWithTheRightPassword() {
+	void limitsSignInAttemptsPerAccountAndAddressEvenWithTheRightPassword() {
 		TestUser user = registerFrom(newAddress());
-		for (int i = 0; i < 3; i++) {
-			login(newAddress(), user.username(), "wrong-password").errors()
-				.expect((e) -> "INVALID_CREDENTIALS".equals(e.getExtensions().get("code")))
-				.verify();
-		}
-		login(newAddress(), user.username(), user.password()).errors()
-			.expect((e) -> "RATE_LIMITED".equals(e.getExtensions().get("code")))
-			.verify();
+		String address = newAddress();
+		failThreeTimes(address, user.username());
+		expectCode(login(address, user.username(), user.password()), "RATE_LIMITED");
 		Long audited = this.db
 			.sql("SELECT count(*) FROM audit_events WHERE kind = 'LOGIN_RATE_LIMITED' AND subject = :s")
 			.bind("s", user.username())
@@ -56,6 +52,55 @@ class RateLimitIntegrationTests {
 			.one()
 			.block(TestSupport.TIMEOUT);
 		assertThat(audited).isEqualTo(1);
+	}
+
+	@Test
+	void aUnicodeVariantOfALimitedNameIsLimitedToo() {
+		TestUser user = registerFrom(newAddress());
+		String address = newAddress();
+		failThreeTimes(address, user.username());
+		// U+0130 (capital I with dot): Java's lower case of it is "i" and a combining
+		// dot, PostgreSQL's is "i", so this names the same account.
+		String variant = user.username().replaceFirst("i", "\u0130");
+		assertThat(variant).isNotEqualTo(user.username());
+		expectCode(login(address, variant, user.password()), "RATE_LIMITED");
+	}
+
+	@Test
+	void theEmailFormSharesTheLimitOfTheUsername() {
+		TestUser user = registerFrom(newAddress());
+		String address = newAddress();
+		failThreeTimes(address, user.username());
+		expectCode(login(address, user.username().toUpperCase() + "@EXAMPLE.com", user.password()), "RATE_LIMITED");
+	}
+
+	@Test
+	void theOwnerSignsInFromAnotherAddressWhileAnAttackerIsLimited() {
+		TestUser user = registerFrom(newAddress());
+		String attacker = newAddress();
+		failThreeTimes(attacker, user.username());
+		expectCode(login(attacker, user.username(), "wrong-password"), "RATE_LIMITED");
+		login(newAddress(), user.username(), user.password()).path("login.accessToken").hasValue();
+	}
+
+	@Test
+	void pastTheAccountLimitOnlyAnAddressThatSignedInBeforeMayTry() {
+		TestUser user = registerFrom(newAddress());
+		String home = newAddress();
+		login(home, user.username(), user.password()).path("login.accessToken").hasValue();
+		// Three attackers spend the rest of the account's six attempts and more.
+		for (int i = 0; i < 3; i++) {
+			String attacker = newAddress();
+			for (int j = 0; j < 2; j++) {
+				login(attacker, user.username(), "wrong-password").errors()
+					.expect((e) -> "INVALID_CREDENTIALS".equals(e.getExtensions().get("code"))
+							|| "RATE_LIMITED".equals(e.getExtensions().get("code")))
+					.verify();
+			}
+		}
+		expectCode(login(newAddress(), user.username(), user.password()), "RATE_LIMITED");
+		login(home, user.username(), user.password()).path("login.accessToken").hasValue();
+		expectCode(login(home, user.username(), "wrong-password"), "INVALID_CREDENTIALS");
 	}
 
 	@Test
@@ -90,6 +135,26 @@ class RateLimitIntegrationTests {
 		assertThat(stored).isZero();
 	}
 
+	@Test
+	void probingForRegisteredEmailsSpendsTheRegistrationLimit() {
+		TestUser owner = registerFrom(newAddress());
+		String prober = newAddress();
+		for (int i = 0; i < 2; i++) {
+			expectCode(register(prober, TestSupport.unique("probe"), owner.username() + "@example.com"), "CONFLICT");
+		}
+		expectCode(register(prober, TestSupport.unique("probe"), owner.username() + "@example.com"), "RATE_LIMITED");
+	}
+
+	private void failThreeTimes(String address, String login) {
+		for (int i = 0; i < 3; i++) {
+			expectCode(login(address, login, "wrong-password"), "INVALID_CREDENTIALS");
+		}
+	}
+
+	private static void expectCode(GraphQlTester.Response response, String code) {
+		response.errors().expect((e) -> code.equals(e.getExtensions().get("code"))).verify();
+	}
+
 	private TestUser registerFrom(String address) {
 		String name = TestSupport.unique("limited");
 		String token = register(address, name).path("register.accessToken").entity(String.class).get();
@@ -97,6 +162,10 @@ class RateLimitIntegrationTests {
 	}
 
 	private GraphQlTester.Response register(String address, String name) {
+		return register(address, name, name + "@example.com");
+	}
+
+	private GraphQlTester.Response register(String address, String name, String email) {
 		return this.client.anonymous()
 			.mutate()
 			.header("X-Forwarded-For", address)
@@ -104,7 +173,7 @@ class RateLimitIntegrationTests {
 			.document(
 					"mutation($u: String!, $e: String!, $p: String!) { register(input: {username: $u, email: $e, password: $p}) { accessToken } }")
 			.variable("u", name)
-			.variable("e", name + "@example.com")
+			.variable("e", email)
 			.variable("p", "password-" + name)
 			.execute();
 	}

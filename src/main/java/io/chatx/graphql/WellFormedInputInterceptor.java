@@ -1,0 +1,100 @@
+package io.chatx.graphql;
+
+import java.util.Map;
+
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Mono;
+
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.stereotype.Component;
+
+/**
+ * Refuses, with {@code BAD_USER_INPUT}, a request whose document or variables hold a
+ * string PostgreSQL cannot store as sent: a NUL character (an SQL error) or a lone UTF-16
+ * surrogate (silently stored as {@code ?}, so two different values could become one).
+ * Variables are checked at any depth (nested input objects, lists), and the document as
+ * sent; escapes inside inline literals ({@code "\u0000"}, a lone {@code "\ud800"}) are
+ * already refused by graphql-java's parser. Being an interceptor, it answers before
+ * anything runs, so a refused request spends no rate-limit token, over HTTP and WebSocket
+ * alike.
+ */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
+class WellFormedInputInterceptor implements WebGraphQlInterceptor {
+
+	@Override
+	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+		String problem = problemOf(request.getDocument());
+		if (problem != null) {
+			return Mono.just(refusal(request, "The document " + problem + "."));
+		}
+		for (Map.Entry<String, Object> variable : request.getVariables().entrySet()) {
+			problem = problemIn(variable.getValue());
+			if (problem != null) {
+				return Mono.just(refusal(request, "Variable '" + variable.getKey() + "' " + problem + "."));
+			}
+		}
+		return chain.next(request);
+	}
+
+	/** Why a variable's value (a JSON value: map, list, string, ...) cannot be stored. */
+	private static @Nullable String problemIn(@Nullable Object value) {
+		if (value instanceof String text) {
+			return problemOf(text);
+		}
+		if (value instanceof Map<?, ?> map) {
+			for (Map.Entry<?, ?> entry : map.entrySet()) {
+				String problem = (entry.getKey() instanceof String key) ? problemOf(key) : null;
+				problem = (problem != null) ? problem : problemIn(entry.getValue());
+				if (problem != null) {
+					return problem;
+				}
+			}
+		}
+		if (value instanceof Iterable<?> list) {
+			for (Object item : list) {
+				String problem = problemIn(item);
+				if (problem != null) {
+					return problem;
+				}
+			}
+		}
+		return null;
+	}
+
+	/** Why {@code text} cannot be stored, or null when it can. */
+	static @Nullable String problemOf(String text) {
+		for (int i = 0; i < text.length(); i++) {
+			char c = text.charAt(i);
+			if (c == '\0') {
+				return "contains a NUL character";
+			}
+			if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				return "contains a lone UTF-16 surrogate";
+			}
+		}
+		return null;
+	}
+
+	private static WebGraphQlResponse refusal(WebGraphQlRequest request, String message) {
+		GraphQLError error = GraphqlErrorBuilder.newError()
+			.message(message)
+			.errorType(ErrorCode.BAD_USER_INPUT.classification())
+			.extensions(Map.of("code", ErrorCode.BAD_USER_INPUT.name()))
+			.build();
+		ExecutionResult result = ExecutionResult.newExecutionResult().addError(error).build();
+		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
+	}
+
+}
