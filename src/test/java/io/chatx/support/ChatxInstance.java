@@ -38,10 +38,10 @@ public final class ChatxInstance implements AutoCloseable {
 		if (!isGiven("--chatx.db.url=", given)) {
 			all.add("--chatx.db.url=" + TestDatabase.url());
 		}
-		for (String arg : List.of("--server.port=0", "--management.server.port=0", "--chatx.db.user=" + TestDatabase.user(),
-				"--chatx.db.password=" + TestDatabase.password(), "--chatx.jwt.secret=" + TestSupport.JWT_SECRET,
-				"--chatx.rate-limits.enabled=false", "--spring.main.banner-mode=off",
-				"--logging.level.io.chatx.audit=warn")) {
+		for (String arg : List.of("--server.port=0", "--management.server.port=0",
+				"--chatx.db.user=" + TestDatabase.user(), "--chatx.db.password=" + TestDatabase.password(),
+				"--chatx.jwt.secret=" + TestSupport.JWT_SECRET, "--chatx.rate-limits.enabled=false",
+				"--spring.main.banner-mode=off", "--logging.level.io.chatx.audit=warn")) {
 			if (!isGiven(arg.substring(0, arg.indexOf('=') + 1), given)) {
 				all.add(arg);
 			}
