@@ -1,6 +1,8 @@
 package io.chatx.graphql;
 
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import graphql.ExecutionResult;
 import graphql.GraphQLError;
@@ -20,19 +22,23 @@ import org.springframework.stereotype.Component;
  * Refuses, with {@code BAD_USER_INPUT}, a request whose document or variables hold a
  * string PostgreSQL cannot store as sent: a NUL character (an SQL error) or a lone UTF-16
  * surrogate (silently stored as {@code ?}, so two different values could become one).
- * Variables are checked at any depth (nested input objects, lists), and the document as
- * sent; escapes inside inline literals ({@code "\u0000"}, a lone {@code "\ud800"}) are
- * already refused by graphql-java's parser. Being an interceptor, it answers before
- * anything runs, so a refused request spends no rate-limit token, over HTTP and WebSocket
- * alike.
+ * Variables are checked at any depth (nested input objects, lists); the document for raw
+ * characters and for escapes of NUL in its string literals (graphql-java's parser turns
+ * them into NUL, while it refuses escapes of lone surrogates itself). An escape in a
+ * comment or block string, where it means nothing, is refused too: a harmless false
+ * alarm. Being an interceptor, it answers before anything runs, so a refused request
+ * spends no rate-limit token, over HTTP and WebSocket alike.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class WellFormedInputInterceptor implements WebGraphQlInterceptor {
 
+	/** An escape of NUL (backslash u0000, or the braced form), after its backslashes. */
+	private static final Pattern NUL_ESCAPE = Pattern.compile("(\\\\+)u(?:0000|\\{0+\\})");
+
 	@Override
 	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
-		String problem = problemOf(request.getDocument());
+		String problem = problemOfDocument(request.getDocument());
 		if (problem != null) {
 			return Mono.just(refusal(request, "The document " + problem + "."));
 		}
@@ -43,6 +49,22 @@ class WellFormedInputInterceptor implements WebGraphQlInterceptor {
 			}
 		}
 		return chain.next(request);
+	}
+
+	/** Why the document cannot run: a raw NUL or lone surrogate, or an escaped NUL. */
+	private static @Nullable String problemOfDocument(String document) {
+		String problem = problemOf(document);
+		if (problem != null) {
+			return problem;
+		}
+		Matcher escape = NUL_ESCAPE.matcher(document);
+		while (escape.find()) {
+			// An odd run of backslashes is an escape; an even one, escaped backslashes.
+			if (escape.group(1).length() % 2 == 1) {
+				return "contains an escaped NUL character";
+			}
+		}
+		return null;
 	}
 
 	/** Why a variable's value (a JSON value: map, list, string, ...) cannot be stored. */

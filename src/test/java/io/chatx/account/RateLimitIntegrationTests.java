@@ -145,6 +145,17 @@ class RateLimitIntegrationTests {
 		expectCode(register(prober, TestSupport.unique("probe"), owner.username() + "@example.com"), "RATE_LIMITED");
 	}
 
+	@Test
+	void aRegistrationRefusedForANulCharacterSpendsNoRegistrationToken() {
+		String address = newAddress();
+		for (int i = 0; i < 3; i++) {
+			String name = TestSupport.unique("nul");
+			expectCode(register(address, name, name + "\u0000@example.com"), "BAD_USER_INPUT");
+		}
+		registerFrom(address);
+		registerFrom(address);
+	}
+
 	private void failThreeTimes(String address, String login) {
 		for (int i = 0; i < 3; i++) {
 			expectCode(login(address, login, "wrong-password"), "INVALID_CREDENTIALS");

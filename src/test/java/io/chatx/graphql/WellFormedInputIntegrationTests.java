@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * NUL characters and lone UTF-16 surrogates in string input, sent as raw JSON (a JSON
- * {@code \u0000} or {@code \ud800} escape, as any client can write it) in variables,
- * nested input objects and inline literals: each is refused with {@code BAD_USER_INPUT}
- * and nothing is stored.
+ * escape of U+0000 or of a lone U+D800, as any client can write it) in variables, nested
+ * input objects and inline literals: each is refused with {@code BAD_USER_INPUT} and
+ * nothing is stored.
  */
 @IntegrationTest
 class WellFormedInputIntegrationTests {
@@ -56,6 +56,21 @@ class WellFormedInputIntegrationTests {
 						 "variables": {"l": "%s\\u0000"}}"""
 					.formatted(this.alice.username()));
 		assertBadUserInput(body);
+	}
+
+	@Test
+	void refusesAnEscapedNulInAnInlineLoginButNotAnEscapedBackslash() {
+		Map<String, Object> body = post(null,
+				"""
+						{"query": "mutation { login(input: {login: \\"%s\\\\u0000\\", password: \\"password-x\\"}) { accessToken } }"}"""
+					.formatted(this.alice.username()));
+		assertBadUserInput(body);
+		// A backslash and "u0000" as text: a wrong login, not bad input.
+		body = post(null,
+				"""
+						{"query": "mutation { login(input: {login: \\"%s\\\\\\\\u0000\\", password: \\"password-x\\"}) { accessToken } }"}"""
+					.formatted(this.alice.username()));
+		assertThat(body).extracting("errors").asString().contains("INVALID_CREDENTIALS");
 	}
 
 	@Test
@@ -115,6 +130,18 @@ class WellFormedInputIntegrationTests {
 				{"query": "mutation($id: ID!) { leaveRoom(roomId: $id) }", "variables": {"id": "%s\\u0000"}}"""
 			.formatted(this.roomId));
 		assertBadUserInput(body);
+	}
+
+	@Test
+	void refusesNulOverWebSocketToo() {
+		this.client.webSocket(this.alice)
+			.document("mutation($input: SendMessageInput!) { sendMessage(input: $input) { id } }")
+			.variable("input", Map.of("roomId", this.roomId, "content", "hello\u0000world"))
+			.execute()
+			.errors()
+			.expect((e) -> "BAD_USER_INPUT".equals(e.getExtensions().get("code")))
+			.verify();
+		assertThat(messagesInRoom()).isZero();
 	}
 
 	@Test
