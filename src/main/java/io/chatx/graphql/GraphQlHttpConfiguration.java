@@ -35,9 +35,10 @@ import org.springframework.web.server.UnsupportedMediaTypeStatusException;
  * <p>
  * {@code application/graphql} is refused too, before it reaches Spring GraphQL's handler:
  * its fallback for that type (AbstractGraphQlHttpHandler#applyApplicationGraphQlFallback,
- * added for spring-graphql#948) ends in a leftover {@code Mono.log()}, which logs every
- * signal at INFO and a full stack trace at ERROR for a malformed body (seen in 2.0.6,
- * still there upstream). The contract only knows {@code application/json}.
+ * commit 7dd9cf5 for spring-graphql#948) ends in a leftover {@code Mono.log()}, which
+ * logs every signal at INFO and a full stack trace at ERROR for a malformed body (seen in
+ * 2.0.6, still on upstream main; no upstream issue found). The contract only knows
+ * {@code application/json}.
  */
 @Configuration(proxyBeanMethods = false)
 class GraphQlHttpConfiguration {

@@ -123,6 +123,37 @@ class NonGraphQlRequestsIntegrationTests {
 			.isEqualTo("Query");
 	}
 
+	@Test
+	void aCorsPreflightIsStillAnswered() {
+		this.client.http()
+			.options()
+			.uri("/graphql")
+			.header(HttpHeaders.ORIGIN, "http://localhost:5173")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_METHOD, "POST")
+			.header(HttpHeaders.ACCESS_CONTROL_REQUEST_HEADERS, "content-type,authorization")
+			.exchange()
+			.expectStatus()
+			.isOk()
+			.expectHeader()
+			.valueEquals(HttpHeaders.ACCESS_CONTROL_ALLOW_ORIGIN, "http://localhost:5173");
+	}
+
+	@Test
+	void aBadTokenStillGetsUnauthenticated() {
+		this.client.http()
+			.post()
+			.uri("/graphql")
+			.contentType(MediaType.APPLICATION_JSON)
+			.header(HttpHeaders.AUTHORIZATION, "Bearer not-a-token")
+			.bodyValue("{\"query\":\"{ __typename }\"}")
+			.exchange()
+			.expectStatus()
+			.isUnauthorized()
+			.expectBody()
+			.jsonPath("$.errors[0].extensions.code")
+			.isEqualTo("UNAUTHENTICATED");
+	}
+
 	private static HttpResponse<String> send(HttpRequest request) throws Exception {
 		return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
 	}
