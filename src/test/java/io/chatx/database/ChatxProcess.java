@@ -98,8 +98,7 @@ final class ChatxProcess implements AutoCloseable {
 	/** Whether ChatX answered HTTP within {@code wait}. */
 	boolean servesWithin(Duration wait) throws InterruptedException {
 		HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
-		HttpRequest liveness = HttpRequest
-			.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/health/liveness"))
+		HttpRequest liveness = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/livez"))
 			.timeout(Duration.ofSeconds(2))
 			.build();
 		long deadline = System.nanoTime() + wait.toNanos();

@@ -42,7 +42,7 @@ public final class StoppableDatabase implements AutoCloseable {
 		}
 	}
 
-	/** The URL for {@code chatx.db.url} (user {@code postgres}, no password). */
+	/** The URL for {@code chatx.db.url}, with user {@code postgres} and no password. */
 	public String url() {
 		return "postgresql://localhost:" + this.port + "/postgres";
 	}

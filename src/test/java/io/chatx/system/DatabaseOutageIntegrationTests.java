@@ -46,7 +46,8 @@ class DatabaseOutageIntegrationTests {
 	@BeforeAll
 	void start() {
 		this.database = StoppableDatabase.start();
-		this.chatx = ChatxInstance.start("--chatx.db.url=" + this.database.url());
+		this.chatx = ChatxInstance.start("--chatx.db.url=" + this.database.url(), "--chatx.db.user=postgres",
+				"--chatx.db.password=");
 		// The first connections of a cold JVM may take longer than the check waits.
 		await().atMost(TestSupport.TIMEOUT)
 			.ignoreExceptions()
