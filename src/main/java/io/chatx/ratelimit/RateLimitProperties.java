@@ -16,10 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param registerPerAddress registrations per client address
  * @param sendPerUser messages sent per user
  * @param roomPasswordPerUser wrong-password-prone private room joins per user and room
+ * @param createRoomPerUser rooms created per user (a private one costs a bcrypt hash)
  */
 @ConfigurationProperties("chatx.rate-limits")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, Rate loginPerAddress, Rate loginPerName,
-		Rate registerPerAddress, Rate sendPerUser, Rate roomPasswordPerUser) {
+		Rate registerPerAddress, Rate sendPerUser, Rate roomPasswordPerUser, Rate createRoomPerUser) {
 
 	/**
 	 * A token bucket: {@code capacity} at once, refilled by {@code refill} every
