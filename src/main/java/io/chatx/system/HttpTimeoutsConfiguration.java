@@ -21,7 +21,7 @@ class HttpTimeoutsConfiguration {
 
 	@Bean
 	NettyServerCustomizer requestReadTimeout(@Value("${chatx.http.request-read-timeout:20s}") Duration timeout) {
-		return (server) -> server.requestTimeout(timeout).doOnChannelInit((observer, channel, remoteAddress) -> {
+		return (server) -> server.doOnChannelInit((observer, channel, remoteAddress) -> {
 			if (channel.pipeline().get(NettyPipeline.HttpCodec) != null) {
 				channel.pipeline()
 					.addAfter(NettyPipeline.HttpCodec, "chatx.requestHeadTimeout", new RequestHeadTimeout(timeout));
