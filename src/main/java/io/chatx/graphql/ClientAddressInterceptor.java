@@ -13,8 +13,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts the caller's address into the GraphQL context, for per-address rate limits and the
- * audit log. Behind a proxy, set {@code server.forward-headers-strategy} so that it is
- * the client's address, not the proxy's.
+ * audit log. Behind a proxy, set {@code server.forward-headers-strategy} and
+ * {@code chatx.trusted-proxies} so that it is the client's address, not the proxy's
+ * (forwarded headers from other peers are ignored:
+ * {@code io.chatx.security.TrustedProxies}).
  */
 @Component
 class ClientAddressInterceptor implements WebGraphQlInterceptor {

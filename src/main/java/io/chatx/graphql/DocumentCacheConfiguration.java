@@ -21,20 +21,68 @@ import org.springframework.context.annotation.Configuration;
 @Configuration(proxyBeanMethods = false)
 class DocumentCacheConfiguration {
 
-	private static final int MAX_DOCUMENTS = 2_000;
+	@Bean
+	DocumentCache documentCache() {
+		return new DocumentCache(DocumentCache.MAX_TOTAL_CHARS, DocumentCache.MAX_DOCUMENT_CHARS);
+	}
 
 	@Bean
-	GraphQlSourceBuilderCustomizer documentCache() {
-		Cache<String, PreparsedDocumentEntry> documents = Caffeine.newBuilder().maximumSize(MAX_DOCUMENTS).build();
-		PreparsedDocumentProvider provider = new PreparsedDocumentProvider() {
-			@Override
-			public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
-					Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
-				return CompletableFuture
-					.completedFuture(documents.get(input.getQuery(), (query) -> parseAndValidate.apply(input)));
+	GraphQlSourceBuilderCustomizer documentCacheCustomizer(DocumentCache cache) {
+		return (builder) -> builder.configureGraphQl((graphQl) -> graphQl.preparsedDocumentProvider(cache));
+	}
+
+	/**
+	 * The parsed documents, bounded by the length of their text: a parsed document takes
+	 * several times its text on the heap, and 2,000 distinct 250 KB documents from anyone
+	 * once held half the heap. Only documents that parsed and validated, and only small
+	 * ones (every operation of a real client is a few hundred characters), are kept.
+	 */
+	static final class DocumentCache implements PreparsedDocumentProvider {
+
+		/** Total text of the kept documents, in characters. */
+		static final long MAX_TOTAL_CHARS = 1_000_000;
+
+		/** Longest document kept, in characters. */
+		static final int MAX_DOCUMENT_CHARS = 8_192;
+
+		private final Cache<String, PreparsedDocumentEntry> documents;
+
+		private final int maxDocumentChars;
+
+		DocumentCache(long maxTotalChars, int maxDocumentChars) {
+			this.maxDocumentChars = maxDocumentChars;
+			this.documents = Caffeine.newBuilder()
+				.maximumWeight(maxTotalChars)
+				.weigher((String query, PreparsedDocumentEntry entry) -> query.length())
+				.build();
+		}
+
+		@Override
+		public CompletableFuture<PreparsedDocumentEntry> getDocumentAsync(ExecutionInput input,
+				Function<ExecutionInput, PreparsedDocumentEntry> parseAndValidate) {
+			String query = input.getQuery();
+			PreparsedDocumentEntry entry = this.documents.getIfPresent(query);
+			if (entry == null) {
+				entry = parseAndValidate.apply(input);
+				if (!entry.hasErrors() && query.length() <= this.maxDocumentChars) {
+					this.documents.put(query, entry);
+				}
 			}
-		};
-		return (builder) -> builder.configureGraphQl((graphQl) -> graphQl.preparsedDocumentProvider(provider));
+			return CompletableFuture.completedFuture(entry);
+		}
+
+		/**
+		 * The total length of the kept documents' text, once pending evictions are done.
+		 */
+		long weight() {
+			this.documents.cleanUp();
+			return this.documents.policy().eviction().orElseThrow().weightedSize().orElseThrow();
+		}
+
+		boolean contains(String query) {
+			return this.documents.getIfPresent(query) != null;
+		}
+
 	}
 
 }

@@ -8,7 +8,8 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Rejects operations that are too deep or too complex before they run; an operation that
+ * Rejects operations that are too deep, have too many top-level fields or are too complex
+ * (page sizes counted: {@link ListSizeComplexity}) before they run; an operation that
  * passed is not walked again (see {@link OncePerOperationInstrumentation}).
  */
 @Configuration(proxyBeanMethods = false)
@@ -18,7 +19,8 @@ class RequestLimitsConfiguration {
 	OncePerOperationInstrumentation operationLimitsInstrumentation(RequestLimitsProperties limits) {
 		return new OncePerOperationInstrumentation(
 				new ChainedInstrumentation(new MaxQueryDepthInstrumentation(limits.maxQueryDepth()),
-						new MaxQueryComplexityInstrumentation(limits.maxQueryComplexity())));
+						new MaxRootFieldsInstrumentation(limits.maxRootFields()),
+						new MaxQueryComplexityInstrumentation(limits.maxQueryComplexity(), new ListSizeComplexity())));
 	}
 
 }

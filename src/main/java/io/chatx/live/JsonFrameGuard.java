@@ -41,9 +41,21 @@ final class JsonFrameGuard implements WebSocketHandler {
 
 	private final OpenSessions openSessions;
 
+	private final Runnable onInit;
+
 	JsonFrameGuard(WebSocketHandler delegate, OpenSessions openSessions) {
+		this(delegate, openSessions, () -> {
+		});
+	}
+
+	/**
+	 * @param onInit run when the client sends {@code connection_init} and when the
+	 * connection ends (it may run more than once)
+	 */
+	JsonFrameGuard(WebSocketHandler delegate, OpenSessions openSessions, Runnable onInit) {
 		this.delegate = delegate;
 		this.openSessions = openSessions;
+		this.onInit = onInit;
 	}
 
 	@Override
@@ -55,12 +67,15 @@ final class JsonFrameGuard implements WebSocketHandler {
 	public Mono<Void> handle(WebSocketSession session) {
 		return Mono.defer(() -> {
 			this.openSessions.add(session);
-			return this.delegate.handle(new GuardedSession(session));
+			return this.delegate.handle(new GuardedSession(session, this.onInit));
 		})
 			// Reactor Netty and Spring log this at debug
 			// only; a connection ended by a fault must show.
 			.doOnError((ex) -> logger.error("WebSocket connection " + session.getId() + " ended by an error", ex))
-			.doFinally((signal) -> this.openSessions.remove(session));
+			.doFinally((signal) -> {
+				this.openSessions.remove(session);
+				this.onInit.run();
+			});
 	}
 
 	private static final Set<String> CLIENT_TYPES = Set.of("connection_init", "ping", "pong", "subscribe", "complete");
@@ -104,7 +119,7 @@ final class JsonFrameGuard implements WebSocketHandler {
 	}
 
 	/** The session with its incoming frames checked; everything else passes through. */
-	private record GuardedSession(WebSocketSession session) implements WebSocketSession {
+	private record GuardedSession(WebSocketSession session, Runnable onInit) implements WebSocketSession {
 
 		// handle(), not concatMap(): Reactor Netty frees a frame's buffer as soon as the
 		// callback that received it returns, so a message must be checked and handed on
@@ -119,6 +134,9 @@ final class JsonFrameGuard implements WebSocketHandler {
 				}
 				String text = message.getPayloadAsText();
 				if (isClientMessage(text)) {
+					if (text.contains("\"connection_init\"")) {
+						this.onInit.run();
+					}
 					sink.next(message);
 					return;
 				}

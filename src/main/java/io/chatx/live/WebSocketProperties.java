@@ -12,8 +12,11 @@ import org.springframework.util.unit.DataSize;
  * connection (1009)
  * @param maxOperations most operations (subscriptions and requests) one connection may
  * have running at once
+ * @param maxUnauthenticatedPerAddress most connections one client address may have open
+ * that have not sent {@code connection_init} yet; more are refused (HTTP 429)
  */
 @ConfigurationProperties("chatx.websocket")
-public record WebSocketProperties(@DefaultValue("64KB") DataSize maxFrameSize, @DefaultValue("100") int maxOperations) {
+public record WebSocketProperties(@DefaultValue("64KB") DataSize maxFrameSize, @DefaultValue("100") int maxOperations,
+		@DefaultValue("20") int maxUnauthenticatedPerAddress) {
 
 }

@@ -14,6 +14,8 @@ import io.chatx.graphql.ChatxException;
 import io.chatx.graphql.Connection;
 import io.chatx.graphql.ErrorCode;
 import io.chatx.graphql.Ids;
+import io.chatx.ratelimit.RateLimitProperties;
+import io.chatx.ratelimit.RateLimiter;
 import io.chatx.room.RoomChangeEvents.RoomCreatedEvent;
 import io.chatx.room.RoomChangeEvents.RoomDeletedEvent;
 
@@ -39,10 +41,17 @@ public class RoomService {
 
 	private final ApplicationEventPublisher events;
 
-	RoomService(RoomRepository rooms, PasswordHasher hasher, ApplicationEventPublisher events) {
+	private final RateLimiter rateLimiter;
+
+	private final RateLimitProperties limits;
+
+	RoomService(RoomRepository rooms, PasswordHasher hasher, ApplicationEventPublisher events, RateLimiter rateLimiter,
+			RateLimitProperties limits) {
 		this.rooms = rooms;
 		this.hasher = hasher;
 		this.events = events;
+		this.rateLimiter = rateLimiter;
+		this.limits = limits;
 	}
 
 	/** Create a room with {@code userId} as its first member; always a new room. */
@@ -50,6 +59,10 @@ public class RoomService {
 		return Mono.defer(() -> {
 			String name = validName(input.name());
 			checkAdmission(input);
+			// Checked after the input, so that mistakes do not use up the allowance.
+			if (!this.rateLimiter.tryAcquire("create-room", this.limits.createRoomPerUser(), userId.toString())) {
+				throw ChatxException.rateLimited();
+			}
 			Mono<Optional<String>> hash = input.privateRoom() ? this.hasher.hash(input.password()).map(Optional::of)
 					: Mono.just(Optional.empty());
 			return hash

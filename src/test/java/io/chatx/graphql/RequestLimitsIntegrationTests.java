@@ -45,11 +45,11 @@ class RequestLimitsIntegrationTests {
 
 	@Test
 	void rejectsQueriesMoreComplexThanTheLimit() {
-		String aliases = IntStream.range(0, 600)
-			.mapToObj((i) -> "m" + i + ": me { id username }")
-			.collect(Collectors.joining(" "));
+		// A page of 100 messages with 40 fields each: 4,000 fields.
+		String aliases = IntStream.range(0, 40).mapToObj((i) -> "c" + i + ": content").collect(Collectors.joining(" "));
 		this.client.as(this.user)
-			.document("{ " + aliases + " }")
+			.document("{ messages(roomId: \"00000000-0000-0000-0000-000000000000\", last: 100) { edges { node { "
+					+ aliases + " } } } }")
 			.execute()
 			.errors()
 			.expect((e) -> "BAD_USER_INPUT".equals(e.getExtensions().get("code"))
