@@ -118,7 +118,7 @@ class ConnectionLimitsIntegrationTests {
 			long giveUp = System.nanoTime() + TestSupport.TIMEOUT.toNanos();
 			boolean closed = false;
 			while (!closed && System.nanoTime() < giveUp) {
-				// One header line every 200 ms: never idle, never done.
+				// One header line every 200 ms: bytes keep coming, the head never ends.
 				try {
 					send(socket, "X-Drip: 1\r\n");
 					closed = socket.getInputStream().read() == -1;
@@ -135,10 +135,10 @@ class ConnectionLimitsIntegrationTests {
 	}
 
 	@Test
-	void aKeptAliveConnectionAndASignedInWebSocketOutliveTheHeadTimeout() throws Exception {
+	void aSignedInWebSocketOutlivesTheIdleTimeout() throws Exception {
 		TestUser user = this.client.register();
 		try (RawWebSocket socket = RawWebSocket.connectAs(this.client.webSocketUri(), user)) {
-			// Longer than the request read timeout (2 s) of this context.
+			// Longer than the idle timeout (1 s) of this context.
 			Thread.sleep(3000);
 			socket.send(Map.of("type", "ping"));
 			assertThat(socket.next(TestSupport.TIMEOUT)).containsEntry("type", "pong");

@@ -19,7 +19,7 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = { "chatx.rate-limits.create-room-per-user.capacity=3",
 		"chatx.rate-limits.create-room-per-user.refill=3", "chatx.rate-limits.create-room-per-user.period=1h",
 		"chatx.websocket.max-unauthenticated-per-address=3", "server.netty.idle-timeout=1s",
-		"chatx.http.request-read-timeout=2s", "chatx.graphql.max-response-size=64KB" })
+		"chatx.graphql.max-response-size=64KB" })
 public @interface TightServerLimits {
 
 }
