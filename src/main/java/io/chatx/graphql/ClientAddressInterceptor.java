@@ -19,7 +19,7 @@ import org.springframework.stereotype.Component;
  * {@code io.chatx.security.TrustedProxies}).
  */
 @Component
-class ClientAddressInterceptor implements WebGraphQlInterceptor {
+public class ClientAddressInterceptor implements WebGraphQlInterceptor {
 
 	/** Name of the context value that holds the address. */
 	public static final String CLIENT_ADDRESS = "clientAddress";
@@ -32,7 +32,8 @@ class ClientAddressInterceptor implements WebGraphQlInterceptor {
 		return chain.next(request);
 	}
 
-	private static String addressOf(@Nullable InetSocketAddress remote) {
+	/** The address of a peer as the limits and the audit log name it. */
+	public static String addressOf(@Nullable InetSocketAddress remote) {
 		if (remote == null) {
 			return "unknown";
 		}

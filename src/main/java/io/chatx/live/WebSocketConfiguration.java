@@ -1,12 +1,11 @@
 package io.chatx.live;
 
-import java.net.InetSocketAddress;
 import java.util.Arrays;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 import reactor.netty.http.server.WebsocketServerSpec;
 
+import io.chatx.graphql.ClientAddressInterceptor;
 import io.chatx.graphql.ErrorCode;
 import io.chatx.graphql.JsonErrorResponse;
 
@@ -79,7 +78,7 @@ class WebSocketConfiguration {
 							return NO_SUBPROTOCOL.writeTo(exchange.getResponse());
 						}
 						UnauthenticatedConnections.Place place = unauthenticated
-							.tryOpen(addressOf(exchange.getRequest().getRemoteAddress()));
+							.tryOpen(ClientAddressInterceptor.addressOf(exchange.getRequest().getRemoteAddress()));
 						if (place == null) {
 							return TOO_MANY_UNAUTHENTICATED.writeTo(exchange.getResponse());
 						}
@@ -92,13 +91,6 @@ class WebSocketConfiguration {
 				};
 			}
 		};
-	}
-
-	private static String addressOf(@Nullable InetSocketAddress remote) {
-		if (remote == null) {
-			return "unknown";
-		}
-		return (remote.getAddress() != null) ? remote.getAddress().getHostAddress() : remote.getHostString();
 	}
 
 }

@@ -58,15 +58,7 @@ class EmbeddedCrashIntegrationTests {
 			assertThat(second.servesWithin(RESTART)).as(second.output()).isTrue();
 			assertThat(leftover.get().isAlive()).isFalse();
 			assertThat(second.output()).contains("left running by an earlier ChatX (pid " + leftover.get().pid());
-			new ChatxClient(second.port()).anonymous()
-				.document(
-						"mutation($l: String!, $p: String!) { login(input: {login: $l, password: $p}) { user { id } } }")
-				.variable("l", alice.username())
-				.variable("p", alice.password())
-				.execute()
-				.path("login.user.id")
-				.entity(String.class)
-				.isEqualTo(alice.id());
+			new ChatxClient(second.port()).expectSignsIn(alice);
 		}
 	}
 

@@ -46,15 +46,7 @@ class EmbeddedModeIntegrationTests {
 				.path("me.username")
 				.entity(String.class)
 				.isEqualTo(alice.username());
-			client.anonymous()
-				.document(
-						"mutation($l: String!, $p: String!) { login(input: {login: $l, password: $p}) { user { id } } }")
-				.variable("l", alice.username())
-				.variable("p", alice.password())
-				.execute()
-				.path("login.user.id")
-				.entity(String.class)
-				.isEqualTo(alice.id());
+			client.expectSignsIn(alice);
 		}
 	}
 

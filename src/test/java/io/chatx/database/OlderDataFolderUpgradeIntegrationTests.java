@@ -40,15 +40,7 @@ class OlderDataFolderUpgradeIntegrationTests {
 				"--server.port=0", "--chatx.db.url=", "--chatx.jwt.secret=", "--chatx.db.data-dir=" + this.dataDir,
 				"--spring.main.banner-mode=off")) {
 			int port = Integer.parseInt(chatx.getEnvironment().getProperty("local.server.port"));
-			new ChatxClient(port).anonymous()
-				.document(
-						"mutation($l: String!, $p: String!) { login(input: {login: $l, password: $p}) { user { id } } }")
-				.variable("l", alice.username())
-				.variable("p", alice.password())
-				.execute()
-				.path("login.user.id")
-				.entity(String.class)
-				.isEqualTo(alice.id());
+			new ChatxClient(port).expectSignsIn(alice);
 			// And a new user lands next to the old ones.
 			new ChatxClient(port).register();
 

@@ -96,6 +96,18 @@ public final class ChatxClient {
 		return URI.create("ws://localhost:" + this.port + "/graphql");
 	}
 
+	/** Assert that {@code user} signs in with their password (their data is there). */
+	public void expectSignsIn(TestUser user) {
+		anonymous()
+			.document("mutation($l: String!, $p: String!) { login(input: {login: $l, password: $p}) { user { id } } }")
+			.variable("l", user.username())
+			.variable("p", user.password())
+			.execute()
+			.path("login.user.id")
+			.entity(String.class)
+			.isEqualTo(user.id());
+	}
+
 	/** Register a fresh user and return their session. */
 	public TestUser register() {
 		return register(TestSupport.unique("user"));
