@@ -9,8 +9,8 @@ import reactor.core.publisher.Mono;
 
 import io.chatx.audit.AuditKind;
 import io.chatx.audit.AuditLog;
-import io.chatx.graphql.ChatxException;
-import io.chatx.graphql.ErrorCode;
+import io.chatx.common.ChatxException;
+import io.chatx.common.ErrorCode;
 import io.chatx.ratelimit.RateLimitProperties;
 import io.chatx.ratelimit.RateLimiter;
 

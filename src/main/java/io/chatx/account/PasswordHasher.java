@@ -7,7 +7,7 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
-import io.chatx.system.Sha256;
+import io.chatx.common.Sha256;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;

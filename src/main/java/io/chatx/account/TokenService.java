@@ -11,13 +11,13 @@ import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
+import io.chatx.account.RefreshTokenRepository.TokenOwner;
 import io.chatx.audit.AuditKind;
 import io.chatx.audit.AuditLog;
-import io.chatx.graphql.ChatxException;
-import io.chatx.graphql.ErrorCode;
-import io.chatx.account.RefreshTokenRepository.TokenOwner;
+import io.chatx.common.ChatxException;
+import io.chatx.common.ErrorCode;
+import io.chatx.common.Sha256;
 import io.chatx.security.JwtProperties;
-import io.chatx.system.Sha256;
 
 import org.springframework.security.oauth2.jose.jws.MacAlgorithm;
 import org.springframework.security.oauth2.jwt.JwsHeader;

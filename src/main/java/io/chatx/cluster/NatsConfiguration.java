@@ -5,9 +5,9 @@ import java.util.List;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
-import io.chatx.live.PresenceRegistry;
 import io.chatx.live.RoomHub;
 import io.chatx.live.RoomListHub;
+import io.chatx.live.presence.PresenceRegistry;
 import io.chatx.room.MembershipService;
 import io.chatx.room.RoomService;
 

@@ -16,8 +16,8 @@ import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
 
 import io.chatx.account.User;
-import io.chatx.live.LocalPresenceListener;
-import io.chatx.live.PresenceRegistry;
+import io.chatx.live.presence.LocalPresenceListener;
+import io.chatx.live.presence.PresenceRegistry;
 
 /**
  * Presence across instances. This instance tells the others when a user comes online here

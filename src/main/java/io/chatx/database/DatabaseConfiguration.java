@@ -11,6 +11,10 @@ import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 import liquibase.integration.spring.SpringLiquibase;
 
+import io.chatx.database.embedded.EmbeddedDatabase;
+import io.chatx.database.embedded.EmbeddedDatabaseStopped;
+import io.chatx.database.embedded.EmbeddedPostgresLauncher;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;

@@ -2,7 +2,7 @@ package io.chatx.database;
 
 import java.net.URI;
 
-import io.chatx.system.StartupProblem;
+import io.chatx.common.StartupProblem;
 
 /**
  * Host, port and database of a PostgreSQL server, read from

@@ -1,6 +1,7 @@
 /**
- * The PostgreSQL database: an embedded server unless an external one is configured, the
- * R2DBC pool and the Liquibase migrations.
+ * The PostgreSQL database ChatX uses: embedded (see {@code io.chatx.database.embedded})
+ * unless {@code chatx.db.url} names an external one, the R2DBC pool for all run-time
+ * access, and the Liquibase migrations at start-up.
  */
 @NullMarked
 package io.chatx.database;

@@ -11,6 +11,8 @@ import graphql.schema.DataFetchingEnvironment;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.chatx.common.ChatxException;
+import io.chatx.common.ErrorCode;
 import io.chatx.system.ThrottledLog;
 
 import org.springframework.core.Ordered;

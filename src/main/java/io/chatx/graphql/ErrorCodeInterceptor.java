@@ -9,6 +9,8 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import reactor.core.publisher.Mono;
 
+import io.chatx.common.ErrorCode;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.ResponseError;

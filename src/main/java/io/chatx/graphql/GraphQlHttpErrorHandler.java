@@ -2,6 +2,8 @@ package io.chatx.graphql;
 
 import reactor.core.publisher.Mono;
 
+import io.chatx.common.ErrorCode;
+
 import org.springframework.boot.graphql.autoconfigure.GraphQlProperties;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;

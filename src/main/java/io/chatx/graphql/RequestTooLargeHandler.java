@@ -2,6 +2,8 @@ package io.chatx.graphql;
 
 import reactor.core.publisher.Mono;
 
+import io.chatx.common.ErrorCode;
+
 import org.springframework.core.annotation.Order;
 import org.springframework.core.io.buffer.DataBufferLimitException;
 import org.springframework.http.HttpStatus;

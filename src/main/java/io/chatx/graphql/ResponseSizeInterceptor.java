@@ -7,6 +7,8 @@ import graphql.GraphqlErrorBuilder;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
+import io.chatx.common.ErrorCode;
+
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;

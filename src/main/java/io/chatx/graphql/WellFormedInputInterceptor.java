@@ -10,6 +10,8 @@ import graphql.GraphqlErrorBuilder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
+import io.chatx.common.ErrorCode;
+
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;

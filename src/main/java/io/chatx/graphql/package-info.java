@@ -1,6 +1,6 @@
 /**
- * GraphQL support shared by all features: error codes, cursors and pages, request limits,
- * and subscription events executed once for many subscribers.
+ * GraphQL over HTTP and its guards: error codes in responses, request size, depth and
+ * complexity limits, input checks, scalars, the document cache and GraphiQL.
  */
 @NullMarked
 package io.chatx.graphql;

@@ -3,20 +3,17 @@ package io.chatx.live;
 import java.time.Clock;
 import java.util.function.Supplier;
 
-import io.micrometer.observation.ObservationRegistry;
+import io.chatx.live.presence.LocalPresenceListener;
+import io.chatx.live.presence.PresenceRegistry;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.graphql.observation.DataFetcherObservationConvention;
-import org.springframework.graphql.observation.DataLoaderObservationConvention;
-import org.springframework.graphql.observation.ExecutionRequestObservationConvention;
 import org.springframework.util.function.SingletonSupplier;
 
 /**
  * Presence changes go to the room's live subscribers on this instance, and this
- * instance's own changes to the cluster, if there is one. GraphQL observations leave
- * subscriptions out.
+ * instance's own changes to the cluster, if there is one.
  */
 @Configuration(proxyBeanMethods = false)
 class LiveConfiguration {
@@ -31,16 +28,6 @@ class LiveConfiguration {
 		Supplier<LocalPresenceListener> listener = SingletonSupplier.of(() -> cluster.getIfAvailable(() -> NO_CLUSTER));
 		LocalPresenceListener local = (roomId, user, online) -> listener.get().changed(roomId, user, online);
 		return new PresenceRegistry((change) -> hub.publish(change.roomId(), change), local, Clock.systemUTC());
-	}
-
-	// In place of Spring Boot's GraphQlObservationInstrumentation (it backs off).
-	@Bean
-	UnobservedSubscriptionsInstrumentation graphQlObservationInstrumentation(ObservationRegistry registry,
-			ObjectProvider<ExecutionRequestObservationConvention> requestConvention,
-			ObjectProvider<DataFetcherObservationConvention> dataFetcherConvention,
-			ObjectProvider<DataLoaderObservationConvention> dataLoaderConvention) {
-		return new UnobservedSubscriptionsInstrumentation(registry, requestConvention.getIfAvailable(),
-				dataFetcherConvention.getIfAvailable(), dataLoaderConvention.getIfAvailable());
 	}
 
 }

@@ -7,7 +7,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
 import io.chatx.account.User;
-import io.chatx.graphql.Ids;
+import io.chatx.common.Ids;
+import io.chatx.live.presence.PresenceRegistry;
 import io.chatx.message.MessageCursor;
 import io.chatx.room.Room;
 import io.chatx.room.RoomService;

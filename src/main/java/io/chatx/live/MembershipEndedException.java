@@ -1,7 +1,7 @@
 package io.chatx.live;
 
-import io.chatx.graphql.ChatxException;
-import io.chatx.graphql.ErrorCode;
+import io.chatx.common.ChatxException;
+import io.chatx.common.ErrorCode;
 
 /**
  * Ends a subscriber's live events of a private room once they are no longer a member:

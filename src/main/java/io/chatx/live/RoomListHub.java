@@ -36,7 +36,7 @@ public class RoomListHub {
 		LiveSubscriber.offerAll(this.subscribers, event);
 	}
 
-	synchronized void completeAll() {
+	public synchronized void completeAll() {
 		this.subscribers.forEach(LiveSubscriber::complete);
 		this.subscribers.clear();
 	}

@@ -1,6 +1,9 @@
 /**
- * Live traffic: room and room list subscriptions, who is online, and the WebSocket
- * endpoint they use.
+ * The live hub: per room, an ordered channel of sequenced events that subscribers join
+ * after catching up from the database, the room list stream, and the GraphQL
+ * subscriptions that read them. Presence is in {@code io.chatx.live.presence}; the
+ * transport in {@code io.chatx.websocket}; the fan-out of one event to many sockets in
+ * {@code io.chatx.fanout}.
  */
 @NullMarked
 package io.chatx.live;

@@ -5,8 +5,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import io.chatx.graphql.ChatxException;
-import io.chatx.graphql.Connection;
+import io.chatx.common.ChatxException;
+import io.chatx.common.Connection;
 
 /**
  * The part of a room's history that a {@code messages} query asks for: the messages with

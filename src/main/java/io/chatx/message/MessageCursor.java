@@ -2,7 +2,7 @@ package io.chatx.message;
 
 import java.util.UUID;
 
-import io.chatx.graphql.OpaqueCursor;
+import io.chatx.common.OpaqueCursor;
 
 /**
  * The cursor of a message: its room and seq, opaque to clients. History paging
@@ -26,7 +26,7 @@ public final class MessageCursor {
 	 * @param cursor a cursor from {@link #encode}
 	 * @param expectedRoomId the room it must belong to
 	 * @return the seq
-	 * @throws io.chatx.graphql.ChatxException {@code BAD_USER_INPUT} for a cursor that is
+	 * @throws io.chatx.common.ChatxException {@code BAD_USER_INPUT} for a cursor that is
 	 * malformed, forged or of another room
 	 */
 	public static long decode(String cursor, UUID expectedRoomId) {

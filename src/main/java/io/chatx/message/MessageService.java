@@ -13,9 +13,9 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
-import io.chatx.graphql.ChatxException;
-import io.chatx.graphql.Connection;
-import io.chatx.graphql.Ids;
+import io.chatx.common.ChatxException;
+import io.chatx.common.Connection;
+import io.chatx.common.Ids;
 import io.chatx.message.MessageRepository.NewMessage;
 import io.chatx.ratelimit.RateLimitProperties;
 import io.chatx.ratelimit.RateLimiter;

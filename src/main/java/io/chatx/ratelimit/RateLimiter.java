@@ -8,7 +8,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import reactor.core.publisher.Mono;
 
-import io.chatx.graphql.ChatxException;
+import io.chatx.common.ChatxException;
 import io.chatx.ratelimit.RateLimitProperties.Rate;
 
 import org.springframework.stereotype.Component;

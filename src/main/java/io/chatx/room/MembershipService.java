@@ -10,16 +10,16 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.chatx.account.PasswordHasher;
+import io.chatx.account.User;
 import io.chatx.audit.AuditKind;
 import io.chatx.audit.AuditLog;
-import io.chatx.graphql.ChatxException;
-import io.chatx.graphql.ErrorCode;
-import io.chatx.account.User;
-import io.chatx.graphql.Ids;
-import io.chatx.room.RoomChangeEvents.MemberJoinedEvent;
-import io.chatx.room.RoomChangeEvents.MemberLeftEvent;
+import io.chatx.common.ChatxException;
+import io.chatx.common.ErrorCode;
+import io.chatx.common.Ids;
 import io.chatx.ratelimit.RateLimitProperties;
 import io.chatx.ratelimit.RateLimiter;
+import io.chatx.room.RoomChangeEvents.MemberJoinedEvent;
+import io.chatx.room.RoomChangeEvents.MemberLeftEvent;
 
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.context.ApplicationEventPublisher;

@@ -5,7 +5,7 @@ import reactor.core.publisher.Mono;
 
 import io.chatx.account.User;
 import io.chatx.account.UserLoader;
-import io.chatx.graphql.Connection;
+import io.chatx.common.Connection;
 import io.chatx.security.Viewer;
 
 import org.springframework.graphql.data.method.annotation.Argument;

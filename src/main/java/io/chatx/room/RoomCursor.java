@@ -7,7 +7,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.UUID;
 
-import io.chatx.graphql.OpaqueCursor;
+import io.chatx.common.OpaqueCursor;
 
 /**
  * Cursors of the room list: the position of a room in newest-first order, that is its
@@ -26,7 +26,7 @@ final class RoomCursor {
 
 	/**
 	 * Where a room list cursor points.
-	 * @throws io.chatx.graphql.ChatxException {@code BAD_USER_INPUT} for anything this
+	 * @throws io.chatx.common.ChatxException {@code BAD_USER_INPUT} for anything this
 	 * codec did not write
 	 */
 	static Position decode(String cursor) {

@@ -10,10 +10,10 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.chatx.account.PasswordHasher;
-import io.chatx.graphql.ChatxException;
-import io.chatx.graphql.Connection;
-import io.chatx.graphql.ErrorCode;
-import io.chatx.graphql.Ids;
+import io.chatx.common.ChatxException;
+import io.chatx.common.Connection;
+import io.chatx.common.ErrorCode;
+import io.chatx.common.Ids;
 import io.chatx.ratelimit.RateLimitProperties;
 import io.chatx.ratelimit.RateLimiter;
 import io.chatx.room.RoomChangeEvents.RoomCreatedEvent;

@@ -2,7 +2,7 @@ package io.chatx.security;
 
 import reactor.core.publisher.Mono;
 
-import io.chatx.graphql.ErrorCode;
+import io.chatx.common.ErrorCode;
 import io.chatx.graphql.JsonErrorResponse;
 
 import org.springframework.http.HttpHeaders;

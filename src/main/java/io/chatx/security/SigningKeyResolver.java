@@ -14,8 +14,8 @@ import javax.crypto.spec.SecretKeySpec;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
+import io.chatx.common.StartupProblem;
 import io.chatx.database.DatabaseProperties;
-import io.chatx.system.StartupProblem;
 
 /**
  * Finds the HMAC key that signs access tokens: {@code CHATX_JWT_SECRET}, or with the

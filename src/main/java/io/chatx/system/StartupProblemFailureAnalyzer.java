@@ -1,5 +1,7 @@
 package io.chatx.system;
 
+import io.chatx.common.StartupProblem;
+
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;
 

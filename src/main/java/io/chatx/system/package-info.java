@@ -1,6 +1,6 @@
 /**
- * Small helpers used across ChatX: SHA-256, and startup problems reported to the
- * operator.
+ * Operator-facing helpers: log values made safe, logs throttled per kind, and start-up
+ * problems explained instead of stack traces.
  */
 @NullMarked
 package io.chatx.system;

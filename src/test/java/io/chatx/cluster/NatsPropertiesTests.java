@@ -6,7 +6,7 @@ import io.nats.client.ErrorListener;
 import io.nats.client.Options;
 import org.junit.jupiter.api.Test;
 
-import io.chatx.system.StartupProblem;
+import io.chatx.common.StartupProblem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

@@ -3,7 +3,7 @@ package io.chatx.cluster;
 import org.junit.jupiter.api.Test;
 
 import io.chatx.live.ClusterPublisher;
-import io.chatx.live.LocalPresenceListener;
+import io.chatx.live.presence.LocalPresenceListener;
 import io.chatx.support.IntegrationTest;
 
 import org.springframework.beans.factory.annotation.Autowired;

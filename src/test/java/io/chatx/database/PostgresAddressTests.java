@@ -2,7 +2,7 @@ package io.chatx.database;
 
 import org.junit.jupiter.api.Test;
 
-import io.chatx.system.StartupProblem;
+import io.chatx.common.StartupProblem;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;

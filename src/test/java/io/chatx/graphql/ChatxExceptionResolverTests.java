@@ -4,6 +4,9 @@ import graphql.GraphQLError;
 import graphql.GraphqlErrorBuilder;
 import org.junit.jupiter.api.Test;
 
+import io.chatx.common.ChatxException;
+import io.chatx.common.ErrorCode;
+
 import org.springframework.graphql.execution.ErrorType;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -9,6 +9,7 @@ import org.junit.jupiter.api.Test;
 import io.chatx.support.ChatFixtures;
 import io.chatx.support.ChatxClient;
 import io.chatx.support.IntegrationTest;
+import io.chatx.support.RoomEventsClient;
 import io.chatx.support.TestUser;
 
 import org.springframework.beans.factory.annotation.Autowired;

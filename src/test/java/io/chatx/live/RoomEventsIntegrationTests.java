@@ -14,6 +14,7 @@ import reactor.core.scheduler.Schedulers;
 import io.chatx.support.ChatFixtures;
 import io.chatx.support.ChatxClient;
 import io.chatx.support.IntegrationTest;
+import io.chatx.support.RoomEventsClient;
 import io.chatx.support.TestSupport;
 import io.chatx.support.TestUser;
 

@@ -11,11 +11,13 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 
+import io.chatx.live.presence.PresenceRegistry;
 import io.chatx.message.MessageCursor;
 import io.chatx.support.ChatFixtures;
 import io.chatx.support.ChatxClient;
 import io.chatx.support.IntegrationTest;
 import io.chatx.support.RawWebSocket;
+import io.chatx.support.RoomEventsClient;
 import io.chatx.support.TestUser;
 
 import org.springframework.beans.factory.annotation.Autowired;

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import reactor.core.publisher.Mono;
 
-import io.chatx.graphql.Ids;
+import io.chatx.common.Ids;
 import io.chatx.message.MessageRepository.NewMessage;
 import io.chatx.support.ChatFixtures;
 import io.chatx.support.ChatxClient;

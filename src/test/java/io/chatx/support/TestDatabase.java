@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import io.chatx.database.EmbeddedDatabase;
-import io.chatx.database.EmbeddedPostgresLauncher;
+import io.chatx.database.embedded.EmbeddedDatabase;
+import io.chatx.database.embedded.EmbeddedPostgresLauncher;
 
 /**
  * The one embedded PostgreSQL of a test JVM, shared by every test class (each test works

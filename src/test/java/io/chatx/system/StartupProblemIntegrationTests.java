@@ -3,6 +3,7 @@ package io.chatx.system;
 import org.junit.jupiter.api.Test;
 
 import io.chatx.ChatxApplication;
+import io.chatx.common.StartupProblem;
 import io.chatx.support.TestDatabase;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;

@@ -1,0 +1,75 @@
+package io.chatx.websocket;
+
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import graphql.ExecutionResult;
+import graphql.GraphQLError;
+import graphql.GraphqlErrorBuilder;
+
+import org.reactivestreams.Publisher;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+import io.chatx.common.ErrorCode;
+
+import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
+import org.springframework.graphql.server.WebGraphQlInterceptor;
+import org.springframework.graphql.server.WebGraphQlRequest;
+import org.springframework.graphql.server.WebGraphQlResponse;
+import org.springframework.graphql.server.WebSocketGraphQlRequest;
+import org.springframework.stereotype.Component;
+
+/**
+ * Caps the operations one WebSocket connection runs at once: an operation over the cap is
+ * refused with {@code RATE_LIMITED}; a subscription counts until its stream ends.
+ */
+@Component
+class OperationLimitInterceptor implements WebGraphQlInterceptor {
+
+	private static final String COUNT = OperationLimitInterceptor.class.getName() + ".count";
+
+	private final int maxOperations;
+
+	OperationLimitInterceptor(WebSocketProperties properties) {
+		this.maxOperations = properties.maxOperations();
+	}
+
+	@Override
+	public Mono<WebGraphQlResponse> intercept(WebGraphQlRequest request, Chain chain) {
+		if (!(request instanceof WebSocketGraphQlRequest socketRequest)) {
+			return chain.next(request);
+		}
+		AtomicInteger running = (AtomicInteger) socketRequest.getSessionInfo()
+			.getAttributes()
+			.computeIfAbsent(COUNT, (key) -> new AtomicInteger());
+		if (running.incrementAndGet() > this.maxOperations) {
+			running.decrementAndGet();
+			return Mono.just(refusal(request));
+		}
+		return chain.next(request)
+			.map((response) -> countUntilDone(response, running))
+			.doOnError((ex) -> running.decrementAndGet())
+			.doOnCancel(running::decrementAndGet);
+	}
+
+	private WebGraphQlResponse refusal(WebGraphQlRequest request) {
+		GraphQLError error = GraphqlErrorBuilder.newError()
+			.message("This connection already runs " + this.maxOperations + " operations; complete some first.")
+			.errorType(ErrorCode.RATE_LIMITED.classification())
+			.extensions(Map.of("code", ErrorCode.RATE_LIMITED.name()))
+			.build();
+		ExecutionResult result = ExecutionResult.newExecutionResult().addError(error).build();
+		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
+	}
+
+	private static WebGraphQlResponse countUntilDone(WebGraphQlResponse response, AtomicInteger running) {
+		if (!(response.getData() instanceof Publisher<?> stream)) {
+			running.decrementAndGet();
+			return response;
+		}
+		Flux<?> counted = Flux.from(stream).doFinally((signal) -> running.decrementAndGet());
+		return response.transform((builder) -> builder.data(counted));
+	}
+
+}
