@@ -1,5 +1,7 @@
 package io.chatx.cluster;
 
+import io.chatx.system.LifecyclePhases;
+
 import org.springframework.context.SmartLifecycle;
 
 /**
@@ -9,9 +11,6 @@ import org.springframework.context.SmartLifecycle;
  * goodbye, and only then close the connection the goodbye needs.
  */
 final class ClusterLifecycle implements SmartLifecycle {
-
-	// Below the web server's phases: stops after it.
-	private static final int PHASE = SmartLifecycle.DEFAULT_PHASE - 8192;
 
 	private final NatsConnector connector;
 
@@ -50,7 +49,7 @@ final class ClusterLifecycle implements SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		return PHASE;
+		return LifecyclePhases.CLUSTER;
 	}
 
 }

@@ -14,7 +14,8 @@ import io.chatx.live.RoomDeleted;
 /**
  * One message between instances: which instance sends it and the event, tagged with its
  * type name. Messages carry the whole {@code Message}, so a receiver delivers them
- * without reading the database.
+ * without reading the database. {@code ClusterWireFormatTests} pins the JSON: renaming a
+ * field of an event changes what other versions read.
  *
  * @param origin the sending instance's id
  * @param event a live event or a presence announcement

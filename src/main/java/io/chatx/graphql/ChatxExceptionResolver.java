@@ -47,20 +47,14 @@ class ChatxExceptionResolver extends DataFetcherExceptionResolverAdapter {
 	/** Also used for errors raised inside a live subscription stream. */
 	static GraphQLError toError(Throwable ex, GraphqlErrorBuilder<?> builder) {
 		if (ex instanceof ChatxException chatx) {
-			return builder.message(chatx.getMessage())
-				.errorType(chatx.getCode().classification())
-				.extensions(Map.of("code", chatx.getCode().name()))
-				.build();
+			return GraphQlErrors.of(builder, chatx.getCode(), chatx.getMessage());
 		}
 		if (ex instanceof AbortExecutionException) {
 			// The client went away (completed its subscription,
 			// closed the socket) while a result was being made:
 			// nobody will read this, and nothing went wrong.
 			logger.debug("Execution cancelled", ex);
-			return builder.message("Cancelled.")
-				.errorType(ErrorCode.INTERNAL.classification())
-				.extensions(Map.of("code", ErrorCode.INTERNAL.name()))
-				.build();
+			return GraphQlErrors.of(builder, ErrorCode.INTERNAL, "Cancelled.");
 		}
 		String correlationId = UUID.randomUUID().toString();
 		internalErrors.error("Internal error " + correlationId, ex);

@@ -3,7 +3,6 @@ package io.chatx.graphql;
 import java.util.List;
 import java.util.Map;
 
-import graphql.GraphqlErrorBuilder;
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Mono;
 
@@ -42,12 +41,8 @@ class ResponseSizeInterceptor implements WebGraphQlInterceptor {
 		}
 		String message = "The result is larger than " + (this.maxBytes / 1024)
 				+ " KB; ask for fewer items (first, last) or fewer fields.";
-		return response.transform((builder) -> builder.data(null)
-			.errors(List.of(GraphqlErrorBuilder.newError()
-				.message(message)
-				.errorType(ErrorCode.BAD_USER_INPUT.classification())
-				.extensions(Map.of("code", ErrorCode.BAD_USER_INPUT.name()))
-				.build())));
+		return response.transform(
+				(builder) -> builder.data(null).errors(List.of(GraphQlErrors.of(ErrorCode.BAD_USER_INPUT, message))));
 	}
 
 	/**

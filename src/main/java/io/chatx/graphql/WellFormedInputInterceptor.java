@@ -4,9 +4,6 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import graphql.ExecutionResult;
-import graphql.GraphQLError;
-import graphql.GraphqlErrorBuilder;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -17,7 +14,6 @@ import org.springframework.core.annotation.Order;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
-import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.stereotype.Component;
 
 /**
@@ -112,13 +108,7 @@ class WellFormedInputInterceptor implements WebGraphQlInterceptor {
 	}
 
 	private static WebGraphQlResponse refusal(WebGraphQlRequest request, String message) {
-		GraphQLError error = GraphqlErrorBuilder.newError()
-			.message(message)
-			.errorType(ErrorCode.BAD_USER_INPUT.classification())
-			.extensions(Map.of("code", ErrorCode.BAD_USER_INPUT.name()))
-			.build();
-		ExecutionResult result = ExecutionResult.newExecutionResult().addError(error).build();
-		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
+		return GraphQlErrors.refusal(request, ErrorCode.BAD_USER_INPUT, message);
 	}
 
 }

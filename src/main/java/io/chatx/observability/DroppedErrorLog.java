@@ -1,7 +1,5 @@
 package io.chatx.observability;
 
-import java.util.concurrent.atomic.AtomicBoolean;
-
 import graphql.execution.AbortExecutionException;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -9,6 +7,8 @@ import reactor.core.publisher.Hooks;
 
 import io.chatx.system.LogValues;
 
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.InitializingBean;
 import org.springframework.stereotype.Component;
 
 /**
@@ -19,18 +19,32 @@ import org.springframework.stereotype.Component;
  * fails with that (or with an error caused by it): the client leaving, not a fault, so it
  * is logged at DEBUG.
  * <p>
- * Reactor's hook is global and each one added is called, so it is added once per JVM.
+ * Reactor's hook is JVM-wide and each one added is called, so it is added when the first
+ * application in the JVM starts and removed when the last one stops (tests run several).
  */
 @Component
-class DroppedErrorLog {
+class DroppedErrorLog implements InitializingBean, DisposableBean {
 
 	private static final Log logger = LogFactory.getLog(DroppedErrorLog.class);
 
-	private static final AtomicBoolean installed = new AtomicBoolean();
+	private static int applications;
 
-	DroppedErrorLog() {
-		if (installed.compareAndSet(false, true)) {
-			Hooks.onErrorDropped(DroppedErrorLog::log);
+	@Override
+	public void afterPropertiesSet() {
+		synchronized (DroppedErrorLog.class) {
+			if (applications++ == 0) {
+				Hooks.onErrorDropped(DroppedErrorLog::log);
+			}
+		}
+	}
+
+	@Override
+	public void destroy() {
+		synchronized (DroppedErrorLog.class) {
+			// Removes every onErrorDropped hook: ChatX adds no other.
+			if (--applications == 0) {
+				Hooks.resetOnErrorDropped();
+			}
 		}
 	}
 

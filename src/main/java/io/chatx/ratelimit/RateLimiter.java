@@ -43,9 +43,13 @@ public class RateLimiter {
 		return bucket.tryConsume(1);
 	}
 
-	/** Completes empty when allowed, else fails with {@code RATE_LIMITED}. */
+	/**
+	 * Takes one token on each subscription (not when the {@code Mono} is built);
+	 * completes empty when allowed, else fails with {@code RATE_LIMITED}.
+	 */
 	public Mono<Void> check(String limitName, Rate rate, String key) {
-		return tryAcquire(limitName, rate, key) ? Mono.empty() : Mono.error(ChatxException.rateLimited());
+		return Mono
+			.defer(() -> tryAcquire(limitName, rate, key) ? Mono.empty() : Mono.error(ChatxException.rateLimited()));
 	}
 
 	private static Bucket newBucket(Rate rate) {

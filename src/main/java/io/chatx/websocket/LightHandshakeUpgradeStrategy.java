@@ -26,24 +26,12 @@ import org.springframework.http.server.reactive.ServerHttpResponseDecorator;
 import org.springframework.web.server.ServerWebExchange;
 
 /**
- * Reactor Netty's upgrade with less kept for a connection's whole life. Spring copies
- * every request header and cookie of the handshake into its {@link HandshakeInfo} (about
- * 2 KB from a lean client, more from a browser with cookies), and Reactor Netty keeps the
- * handshake's request and response headers too (another 2-3 KB). ChatX signs connections
- * in at {@code connection_init} and reads no handshake header afterwards, so:
- * <ul>
- * <li>the {@link HandshakeInfo} keeps only {@code Origin} and {@code User-Agent}, for
- * interceptors that want to log them, and connections to one address share one
- * {@link URI};</li>
- * <li>Reactor Netty's header copies are emptied once the handshake has been
- * answered;</li>
- * <li>the connection does not inherit the upgrade request's Reactor context. Reactor
- * Netty hands that context on to the connection's handler, and with it the request's
- * exchange, its parsed URI and headers, its observation context and what the web filters
- * put there: 2-3 KB held for the connection's whole life. Nothing on a live connection
- * reads them; it signs in at {@code connection_init} with a context of its own. With that
- * link gone, the upgrade request is over once its 101 is written.</li>
- * </ul>
+ * Reactor Netty's upgrade, keeping less for a connection's whole life (several KB per
+ * connection): ChatX signs connections in at {@code connection_init} and reads no
+ * handshake header afterwards. The {@link HandshakeInfo} keeps only {@code Origin} and
+ * {@code User-Agent}, and connections to one address share one {@link URI}; Reactor
+ * Netty's header copies are emptied once the handshake is answered; the connection does
+ * not inherit the upgrade request's Reactor context.
  */
 final class LightHandshakeUpgradeStrategy extends ReactorNettyRequestUpgradeStrategy {
 

@@ -6,6 +6,7 @@ import reactor.core.publisher.Mono;
 
 import io.chatx.live.RoomHub;
 import io.chatx.live.RoomListHub;
+import io.chatx.system.LifecyclePhases;
 
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
@@ -68,8 +69,7 @@ class LiveShutdown implements SmartLifecycle {
 
 	@Override
 	public int getPhase() {
-		// Stops before the web server's graceful shutdown begins.
-		return Integer.MAX_VALUE;
+		return LifecyclePhases.LIVE_SHUTDOWN;
 	}
 
 }

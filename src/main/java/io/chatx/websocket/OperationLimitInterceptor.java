@@ -1,19 +1,14 @@
 package io.chatx.websocket;
 
-import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import graphql.ExecutionResult;
-import graphql.GraphQLError;
-import graphql.GraphqlErrorBuilder;
 
 import org.reactivestreams.Publisher;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.chatx.common.ErrorCode;
+import io.chatx.graphql.GraphQlErrors;
 
-import org.springframework.graphql.support.DefaultExecutionGraphQlResponse;
 import org.springframework.graphql.server.WebGraphQlInterceptor;
 import org.springframework.graphql.server.WebGraphQlRequest;
 import org.springframework.graphql.server.WebGraphQlResponse;
@@ -54,13 +49,8 @@ class OperationLimitInterceptor implements WebGraphQlInterceptor {
 	}
 
 	private WebGraphQlResponse refusal(WebGraphQlRequest request) {
-		GraphQLError error = GraphqlErrorBuilder.newError()
-			.message("This connection already runs " + this.maxOperations + " operations; complete some first.")
-			.errorType(ErrorCode.RATE_LIMITED.classification())
-			.extensions(Map.of("code", ErrorCode.RATE_LIMITED.name()))
-			.build();
-		ExecutionResult result = ExecutionResult.newExecutionResult().addError(error).build();
-		return new WebGraphQlResponse(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
+		return GraphQlErrors.refusal(request, ErrorCode.RATE_LIMITED,
+				"This connection already runs " + this.maxOperations + " operations; complete some first.");
 	}
 
 	private static WebGraphQlResponse countUntilDone(WebGraphQlResponse response, AtomicInteger running) {

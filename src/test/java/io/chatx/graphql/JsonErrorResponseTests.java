@@ -21,7 +21,7 @@ class JsonErrorResponseTests {
 
 	@Test
 	void escapesTheMessage() {
-		String message = "A \"quoted\" \\ back\nslash\u0001 and </script>";
+		String message = "A \"quoted\" \\ back\nslash\u0001\t\r\u001f\u007f and </script>, Zoë, 日本語, \uD83D\uDE00 \u2028";
 		MockServerHttpResponse response = new MockServerHttpResponse();
 		new JsonErrorResponse(HttpStatus.BAD_REQUEST, ErrorCode.BAD_USER_INPUT, message).writeTo(response).block();
 

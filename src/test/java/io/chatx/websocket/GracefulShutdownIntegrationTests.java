@@ -14,9 +14,11 @@ import io.chatx.support.RoomEventsClient;
 import io.chatx.support.TestDatabase;
 import io.chatx.support.TestSupport;
 import io.chatx.support.TestUser;
+import io.chatx.system.LifecyclePhases;
 
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.SmartLifecycle;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +34,11 @@ class GracefulShutdownIntegrationTests {
 				"--server.port=0", "--chatx.db.url=" + TestDatabase.url(), "--chatx.db.user=" + TestDatabase.user(),
 				"--chatx.db.password=" + TestDatabase.password(), "--chatx.jwt.secret=" + TestSupport.JWT_SECRET,
 				"--spring.main.banner-mode=off");
+		// The stop order LifecyclePhases describes, against Boot's real web server
+		// phases.
+		assertThat(LifecyclePhases.LIVE_SHUTDOWN).isGreaterThan(phaseOf(context, "webServerGracefulShutdown"));
+		assertThat(phaseOf(context, "webServerGracefulShutdown")).isGreaterThan(phaseOf(context, "webServerStartStop"));
+		assertThat(phaseOf(context, "webServerStartStop")).isGreaterThan(LifecyclePhases.CLUSTER);
 		int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
 		ChatFixtures fixtures = new ChatFixtures(port);
 		TestUser user = fixtures.client().register();
@@ -49,6 +56,10 @@ class GracefulShutdownIntegrationTests {
 		finally {
 			context.close();
 		}
+	}
+
+	private static int phaseOf(ConfigurableApplicationContext context, String lifecycle) {
+		return context.getBean(lifecycle, SmartLifecycle.class).getPhase();
 	}
 
 }
