@@ -167,8 +167,9 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 						Schedulers.parallel().schedule(() -> next.complete(shared));
 					}
 				}, this::abandon, () -> abandon(null));
-				// Resolved as they arrive (up to the prefetch), not when the previous one
-				// went out: executions of consecutive events overlap.
+				// One event at a time: concatMap does not prefetch (Reactor 3.5+), so an
+				// event taken from the hub's queue is on its way out, and the hub's count
+				// of waiting events (its slow-consumer limit) stays true.
 				Flux<Object> events = Objects.requireNonNull(this.events, "subscribed once");
 				this.events = null;
 				return events.map(this::resolve).concatMap(Function.identity()).doFinally((signal) -> {
