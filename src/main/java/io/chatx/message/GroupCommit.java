@@ -15,28 +15,29 @@ import reactor.core.publisher.MonoSink;
  * and then go to the database together, as one transaction, whatever their rooms. One
  * batch is in flight on this instance at a time, so one commit (one fsync) and a few
  * statements serve every send in it, and a room's sends are stored in the order they
- * arrived.
+ * arrived. Each send gets its own outcome; only a failure of the whole commit fails every
+ * send of its batch.
  *
  * @param <T> what a send carries
- * @param <R> what a send returns
+ * @param <O> what becomes of a send
  */
-final class GroupCommit<T, R> {
+final class GroupCommit<T, O> {
 
-	private final Queue<Pending<T, R>> waiting = new ConcurrentLinkedQueue<>();
+	private final Queue<Pending<T, O>> waiting = new ConcurrentLinkedQueue<>();
 
 	private final AtomicBoolean running = new AtomicBoolean();
 
 	private final int maxBatch;
 
-	// Commits a batch; returns one outcome per send, in order: an R or a Throwable.
-	private final Function<List<T>, Mono<List<Object>>> commit;
+	// Commits a batch; returns one outcome per send, in order.
+	private final Function<List<T>, Mono<List<O>>> commit;
 
-	GroupCommit(int maxBatch, Function<List<T>, Mono<List<Object>>> commit) {
+	GroupCommit(int maxBatch, Function<List<T>, Mono<List<O>>> commit) {
 		this.maxBatch = maxBatch;
 		this.commit = commit;
 	}
 
-	Mono<R> submit(T send) {
+	Mono<O> submit(T send) {
 		return Mono.create((sink) -> {
 			this.waiting.add(new Pending<>(send, sink));
 			start();
@@ -47,8 +48,8 @@ final class GroupCommit<T, R> {
 		if (!this.running.compareAndSet(false, true)) {
 			return;
 		}
-		List<Pending<T, R>> batch = new ArrayList<>();
-		Pending<T, R> next;
+		List<Pending<T, O>> batch = new ArrayList<>();
+		Pending<T, O> next;
 		while (batch.size() < this.maxBatch && (next = this.waiting.poll()) != null) {
 			batch.add(next);
 		}
@@ -63,7 +64,7 @@ final class GroupCommit<T, R> {
 		List<T> sends = batch.stream().map(Pending::send).toList();
 		Mono.defer(() -> this.commit.apply(sends)).subscribe((outcomes) -> {
 			for (int i = 0; i < batch.size(); i++) {
-				complete(batch.get(i).sink(), outcomes.get(i));
+				batch.get(i).sink().success(outcomes.get(i));
 			}
 		}, (ex) -> {
 			batch.forEach((pending) -> pending.sink().error(ex));
@@ -76,17 +77,7 @@ final class GroupCommit<T, R> {
 		start();
 	}
 
-	@SuppressWarnings("unchecked")
-	private void complete(MonoSink<R> sink, Object outcome) {
-		if (outcome instanceof Throwable ex) {
-			sink.error(ex);
-		}
-		else {
-			sink.success((R) outcome);
-		}
-	}
-
-	private record Pending<T, R>(T send, MonoSink<R> sink) {
+	private record Pending<T, O>(T send, MonoSink<O> sink) {
 	}
 
 }

@@ -1,10 +1,6 @@
 package io.chatx.message;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -52,7 +48,7 @@ public class MessageService {
 
 	private final ApplicationEventPublisher events;
 
-	private final GroupCommit<NewMessage, SentMessage> sends = new GroupCommit<>(MAX_BATCH, this::storeAll);
+	private final GroupCommit<NewMessage, SendOutcome> sends = new GroupCommit<>(MAX_BATCH, this::storeAll);
 
 	MessageService(MessageRepository messages, RoomService rooms, RateLimiter rateLimiter, RateLimitProperties limits,
 			TransactionalOperator tx, ApplicationEventPublisher events) {
@@ -77,7 +73,8 @@ public class MessageService {
 			checkClientMessageId(input.clientMessageId());
 			UUID roomId = Ids.parse(input.roomId()).orElseThrow(RoomService::noSuchRoom);
 			return this.rateLimiter.check("send", this.limits.sendPerUser(), authorId.toString())
-				.then(this.sends.submit(new NewMessage(roomId, authorId, content, input.clientMessageId())));
+				.then(this.sends.submit(new NewMessage(roomId, authorId, content, input.clientMessageId())))
+				.handle(SendOutcome::answer);
 		});
 	}
 
@@ -108,92 +105,34 @@ public class MessageService {
 	/**
 	 * One transaction for a batch of sends: lock their rooms, check membership, answer
 	 * retries with their stored message (also a retry within the batch), store the rest
-	 * as their rooms' next seqs. After the commit, the new messages are published in seq
-	 * order.
-	 * @return per send, in order, its {@link SentMessage} or the error to give its sender
+	 * as their rooms' next seqs ({@link BatchPlan}). After the commit, the new messages
+	 * are published in seq order.
+	 * @return per send, in order, what became of it
 	 */
-	private Mono<List<Object>> storeAll(List<NewMessage> batch) {
+	private Mono<List<SendOutcome>> storeAll(List<NewMessage> batch) {
 		Set<UUID> rooms = batch.stream().map(NewMessage::roomId).collect(Collectors.toSet());
 		Set<UUID> authors = batch.stream().map(NewMessage::authorId).collect(Collectors.toSet());
 		// The clientMessageId lookup runs after the locks are held, so of two racing
 		// retries the second sees the first one's message.
-		Mono<List<Object>> stored = this.messages.lockRooms(rooms, authors)
-			.flatMap((members) -> retried(batch, members).flatMap((seen) -> store(batch, members, seen)));
-		return this.tx.transactional(stored).doOnNext((outcomes) -> outcomes.forEach((outcome) -> {
-			if (outcome instanceof SentMessage sent && sent.created()) {
-				this.events.publishEvent(new MessageStoredEvent(sent.message()));
+		Mono<List<SendOutcome>> committed = this.messages.lockRooms(rooms, authors)
+			.flatMap((members) -> storedBefore(BatchPlan.toLookUp(batch, members))
+				.flatMap((earlier) -> store(new BatchPlan(batch, members, earlier))));
+		return this.tx.transactional(committed).doOnNext((outcomes) -> outcomes.forEach((outcome) -> {
+			if (outcome instanceof SendOutcome.Stored stored) {
+				this.events.publishEvent(new MessageStoredEvent(stored.message()));
 			}
 		}));
 	}
 
-	private static boolean isMember(NewMessage send, Map<UUID, Set<UUID>> members) {
-		Set<UUID> roomMembers = members.get(send.roomId());
-		return roomMembers != null && roomMembers.contains(send.authorId());
+	private Mono<List<Message>> storedBefore(List<NewMessage> keyed) {
+		return keyed.isEmpty() ? Mono.just(List.of()) : this.messages.findByClientIds(keyed).collectList();
 	}
 
-	private Mono<Map<ClientKey, Message>> retried(List<NewMessage> batch, Map<UUID, Set<UUID>> members) {
-		List<NewMessage> keyed = batch.stream()
-			.filter((send) -> send.clientMessageId() != null && isMember(send, members))
-			.toList();
-		if (keyed.isEmpty()) {
-			return Mono.just(Map.of());
+	private Mono<List<SendOutcome>> store(BatchPlan plan) {
+		if (plan.toAppend().isEmpty()) {
+			return Mono.just(plan.outcomes(List.of()));
 		}
-		return this.messages.findByClientIds(keyed).collectMap(ClientKey::of);
-	}
-
-	private Mono<List<Object>> store(List<NewMessage> batch, Map<UUID, Set<UUID>> members,
-			Map<ClientKey, Message> seen) {
-		Object[] outcomes = new Object[batch.size()];
-		List<Integer> fresh = new ArrayList<>();
-		// A send that repeats an earlier one of this
-		// batch: the index of that earlier one.
-		Map<Integer, Integer> repeats = new HashMap<>();
-		Map<ClientKey, Integer> firstInBatch = new HashMap<>();
-		for (int i = 0; i < batch.size(); i++) {
-			NewMessage send = batch.get(i);
-			ClientKey key = (send.clientMessageId() != null) ? ClientKey.of(send) : null;
-			if (!members.containsKey(send.roomId())) {
-				outcomes[i] = RoomService.noSuchRoom();
-			}
-			else if (!isMember(send, members)) {
-				outcomes[i] = ChatxException.forbidden("Join the room before posting to it.");
-			}
-			else if (key != null && seen.containsKey(key)) {
-				outcomes[i] = new SentMessage(seen.get(key), false);
-			}
-			else if (key != null && firstInBatch.containsKey(key)) {
-				repeats.put(i, firstInBatch.get(key));
-			}
-			else {
-				fresh.add(i);
-				if (key != null) {
-					firstInBatch.put(key, i);
-				}
-			}
-		}
-		if (fresh.isEmpty()) {
-			return Mono.just(Arrays.asList(outcomes));
-		}
-		return this.messages.appendAll(fresh.stream().map(batch::get).toList()).map((appended) -> {
-			for (int j = 0; j < fresh.size(); j++) {
-				outcomes[fresh.get(j)] = new SentMessage(appended.get(j), true);
-			}
-			repeats
-				.forEach((i, first) -> outcomes[i] = new SentMessage(((SentMessage) outcomes[first]).message(), false));
-			return Arrays.asList(outcomes);
-		});
-	}
-
-	private record ClientKey(UUID roomId, UUID authorId, String clientMessageId) {
-
-		static ClientKey of(NewMessage send) {
-			return new ClientKey(send.roomId(), send.authorId(), send.clientMessageId());
-		}
-
-		static ClientKey of(Message message) {
-			return new ClientKey(message.roomId(), message.authorId(), message.clientMessageId());
-		}
-
+		return this.messages.appendAll(plan.toAppend()).map(plan::outcomes);
 	}
 
 	private static String validContent(String raw) {
