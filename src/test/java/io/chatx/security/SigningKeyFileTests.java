@@ -14,7 +14,6 @@ import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -78,7 +77,8 @@ class SigningKeyFileTests {
 		return new SpringApplicationBuilder(KeyOnly.class).web(WebApplicationType.NONE).run(all);
 	}
 
-	@Configuration(proxyBeanMethods = false)
+	// No @Configuration: component scans of
+	// other tests' applications must not find it.
 	@EnableConfigurationProperties(JwtProperties.class)
 	@Import(JwtConfiguration.class)
 	static class KeyOnly {
