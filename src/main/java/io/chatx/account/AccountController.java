@@ -2,12 +2,13 @@ package io.chatx.account;
 
 import reactor.core.publisher.Mono;
 
-import io.chatx.security.Viewer;
+import io.chatx.security.SignedInUser;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -38,13 +39,14 @@ class AccountController {
 	}
 
 	@MutationMapping
-	Mono<Boolean> logout(@Argument String refreshToken, @ContextValue String clientAddress) {
-		return Viewer.id().flatMap((userId) -> this.accounts.logout(userId, refreshToken, clientAddress));
+	Mono<Boolean> logout(@Argument String refreshToken, @ContextValue String clientAddress,
+			@AuthenticationPrincipal SignedInUser viewer) {
+		return this.accounts.logout(viewer.id(), refreshToken, clientAddress);
 	}
 
 	@QueryMapping
-	Mono<User> me() {
-		return Viewer.id().flatMap(this.accounts::me);
+	Mono<User> me(@AuthenticationPrincipal SignedInUser viewer) {
+		return this.accounts.me(viewer.id());
 	}
 
 }

@@ -7,6 +7,8 @@ import io.r2dbc.spi.Readable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.chatx.security.KnownUsers;
+
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,7 +16,7 @@ import org.springframework.stereotype.Repository;
  * SQL for users.
  */
 @Repository
-public class UserRepository {
+public class UserRepository implements KnownUsers {
 
 	private final DatabaseClient db;
 
@@ -45,6 +47,7 @@ public class UserRepository {
 	}
 
 	/** Whether the account exists (checked for every signed-in request). */
+	@Override
 	public Mono<Boolean> exists(UUID id) {
 		return this.db.sql("SELECT EXISTS (SELECT 1 FROM users WHERE id = :id)")
 			.bind("id", id)

@@ -18,6 +18,7 @@ import io.chatx.system.ThrottledLog;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.graphql.execution.DataFetcherExceptionResolverAdapter;
+import org.springframework.security.authentication.AuthenticationCredentialsNotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -46,6 +47,10 @@ class ChatxExceptionResolver extends DataFetcherExceptionResolverAdapter {
 
 	/** Also used for errors raised inside a live subscription stream. */
 	static GraphQLError toError(Throwable ex, GraphqlErrorBuilder<?> builder) {
+		if (ex instanceof AuthenticationCredentialsNotFoundException) {
+			// An @AuthenticationPrincipal argument without a signed-in user.
+			return toError(ChatxException.unauthenticated(), builder);
+		}
 		if (ex instanceof ChatxException chatx) {
 			return GraphQlErrors.of(builder, chatx.getCode(), chatx.getMessage());
 		}

@@ -5,6 +5,7 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import io.chatx.account.User;
 import io.chatx.common.Ids;
@@ -12,11 +13,12 @@ import io.chatx.live.presence.PresenceRegistry;
 import io.chatx.message.MessageCursor;
 import io.chatx.room.Room;
 import io.chatx.room.RoomService;
-import io.chatx.security.Viewer;
+import io.chatx.security.SignedInUser;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.graphql.data.method.annotation.SubscriptionMapping;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -41,12 +43,14 @@ class LiveController {
 	}
 
 	// The look-ups run as one Mono, then onTerminateDetach: a
-	// subscription lives for hours, and the finished look-ups (security
-	// context, the room query with its R2DBC statement and row metadata)
-	// must not stay referenced by its operators all that time.
+	// subscription lives for hours, and the finished look-ups (the
+	// room query with its R2DBC statement and row metadata) must
+	// not stay referenced by its operators all that time.
 	@SubscriptionMapping
-	Flux<Object> roomEvents(@Argument String roomId, @Argument @Nullable String after) {
-		return Viewer.user().flatMap((user) -> {
+	Flux<Object> roomEvents(@Argument String roomId, @Argument @Nullable String after,
+			@AuthenticationPrincipal SignedInUser viewer) {
+		User user = User.of(viewer);
+		return Mono.defer(() -> {
 			UUID id = Ids.parse(roomId).orElseThrow(RoomService::noSuchRoom);
 			Long afterSeq = (after != null) ? MessageCursor.decode(after, id) : null;
 			return this.rooms.findReadable(user.id(), id)
@@ -55,12 +59,11 @@ class LiveController {
 	}
 
 	@SubscriptionMapping
-	Flux<Object> roomListEvents() {
-		return Viewer.id()
-			.onTerminateDetach()
-			.flatMapMany((viewer) -> this.roomList.subscribe()
-				.map((event) -> (event instanceof RoomCreated created) ? new RoomCreated(seenBy(created.room(), viewer))
-						: event));
+	Flux<Object> roomListEvents(@AuthenticationPrincipal SignedInUser viewer) {
+		UUID viewerId = viewer.id();
+		return this.roomList.subscribe()
+			.map((event) -> (event instanceof RoomCreated created) ? new RoomCreated(seenBy(created.room(), viewerId))
+					: event);
 	}
 
 	// Who is in a private room is for its members to see.

@@ -6,13 +6,14 @@ import reactor.core.publisher.Mono;
 import io.chatx.account.User;
 import io.chatx.account.UserLoader;
 import io.chatx.common.Connection;
-import io.chatx.security.Viewer;
+import io.chatx.security.SignedInUser;
 
 import org.springframework.graphql.data.method.annotation.Argument;
 import org.springframework.graphql.data.method.annotation.ContextValue;
 import org.springframework.graphql.data.method.annotation.MutationMapping;
 import org.springframework.graphql.data.method.annotation.QueryMapping;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
 /**
@@ -35,41 +36,38 @@ class RoomController {
 	}
 
 	@QueryMapping
-	Mono<Room> room(@Argument String id) {
-		return Viewer.id().flatMap((viewer) -> this.rooms.find(viewer, id));
+	Mono<Room> room(@Argument String id, @AuthenticationPrincipal SignedInUser viewer) {
+		return this.rooms.find(viewer.id(), id);
 	}
 
 	@QueryMapping
 	Mono<Connection<Room>> rooms(@Argument @Nullable Integer first, @Argument @Nullable String after,
-			@Argument @Nullable String search) {
-		return Viewer.id()
-			.flatMap((viewer) -> this.rooms.list(viewer, first, after, search))
+			@Argument @Nullable String search, @AuthenticationPrincipal SignedInUser viewer) {
+		return this.rooms.list(viewer.id(), first, after, search)
 			.flatMap((page) -> this.users
 				.preload(page.edges().stream().map((edge) -> edge.node().createdById()).toList())
 				.thenReturn(page));
 	}
 
 	@MutationMapping
-	Mono<Room> createRoom(@Argument CreateRoomInput input) {
-		return Viewer.id().flatMap((viewer) -> this.rooms.create(viewer, input));
+	Mono<Room> createRoom(@Argument CreateRoomInput input, @AuthenticationPrincipal SignedInUser viewer) {
+		return this.rooms.create(viewer.id(), input);
 	}
 
 	@MutationMapping
 	Mono<Room> joinRoom(@Argument String roomId, @Argument @Nullable String password,
-			@ContextValue String clientAddress) {
-		return Viewer.user()
-			.flatMap((viewer) -> this.memberships.join(viewer, roomId, password, clientAddress))
-			.map(Joined::room);
+			@ContextValue String clientAddress, @AuthenticationPrincipal SignedInUser viewer) {
+		return this.memberships.join(User.of(viewer), roomId, password, clientAddress).map(Joined::room);
 	}
 
 	@MutationMapping
-	Mono<Boolean> leaveRoom(@Argument String roomId) {
-		return Viewer.user().flatMap((viewer) -> this.memberships.leave(viewer, roomId));
+	Mono<Boolean> leaveRoom(@Argument String roomId, @AuthenticationPrincipal SignedInUser viewer) {
+		return this.memberships.leave(User.of(viewer), roomId);
 	}
 
 	@MutationMapping
-	Mono<Boolean> deleteRoom(@Argument String roomId) {
-		return Viewer.id().flatMap((viewer) -> this.rooms.delete(viewer, roomId));
+	Mono<Boolean> deleteRoom(@Argument String roomId, @AuthenticationPrincipal SignedInUser viewer) {
+		return this.rooms.delete(viewer.id(), roomId);
 	}
 
 	@SchemaMapping(typeName = "Room", field = "private")

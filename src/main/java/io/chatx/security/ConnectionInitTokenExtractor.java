@@ -53,7 +53,7 @@ class ConnectionInitTokenExtractor implements AuthenticationExtractor {
 	}
 
 	// Spring's handler also keeps the payload; the token in it is not
-	// needed once read (the connection keeps its ConnectionAuthentication).
+	// needed once read (the connection keeps its SignedInAuthentication).
 	private static void forget(Map<String, Object> payload) {
 		// Decoded from JSON it is a HashMap; any
 		// other map (say, immutable) stays as it is.

@@ -1,18 +1,15 @@
 package io.chatx.security;
 
-import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 
 import reactor.core.publisher.Mono;
 
-import io.chatx.account.UserRepository;
-
 import org.springframework.core.convert.converter.Converter;
 import org.springframework.security.authentication.AbstractAuthenticationToken;
 import org.springframework.security.oauth2.jwt.Jwt;
 import org.springframework.security.oauth2.server.resource.InvalidBearerTokenException;
-import org.springframework.security.oauth2.server.resource.authentication.JwtAuthenticationToken;
 
 /**
  * Signs in the user a verified access token names, only while that user exists: a token
@@ -21,19 +18,24 @@ import org.springframework.security.oauth2.server.resource.authentication.JwtAut
  */
 class ExistingUserJwtConverter implements Converter<Jwt, Mono<AbstractAuthenticationToken>> {
 
-	private final UserRepository users;
+	private final KnownUsers users;
 
-	ExistingUserJwtConverter(UserRepository users) {
+	ExistingUserJwtConverter(KnownUsers users) {
 		this.users = users;
 	}
 
 	@Override
 	public Mono<AbstractAuthenticationToken> convert(Jwt jwt) {
-		return userId(jwt).map(this.users::exists)
-			.orElseGet(() -> Mono.just(false))
-			.filter(Boolean::booleanValue)
-			.map((exists) -> (AbstractAuthenticationToken) new JwtAuthenticationToken(jwt, List.of(), jwt.getSubject()))
+		return userId(jwt)
+			.map((id) -> this.users.exists(id)
+				.filter(Boolean::booleanValue)
+				.map((exists) -> (AbstractAuthenticationToken) new SignedInAuthentication(signedIn(id, jwt))))
+			.orElseGet(Mono::empty)
 			.switchIfEmpty(Mono.error(() -> new InvalidBearerTokenException("The access token's user does not exist")));
+	}
+
+	private static SignedInUser signedIn(UUID id, Jwt jwt) {
+		return new SignedInUser(id, Objects.requireNonNullElse(jwt.getClaimAsString("username"), ""));
 	}
 
 	private static Optional<UUID> userId(Jwt jwt) {

@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.source.ImmutableSecret;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
 import org.springframework.security.oauth2.core.DelegatingOAuth2TokenValidator;
 import org.springframework.security.oauth2.jwt.JwtClaimNames;
 import org.springframework.security.oauth2.jwt.JwtClaimValidator;
@@ -19,8 +20,7 @@ import org.springframework.security.oauth2.jwt.JwtTimestampValidator;
 import org.springframework.security.oauth2.jwt.NimbusJwtEncoder;
 import org.springframework.security.oauth2.jwt.NimbusReactiveJwtDecoder;
 import org.springframework.security.oauth2.jwt.ReactiveJwtDecoder;
-
-import io.chatx.database.DatabaseProperties;
+import org.springframework.util.StringUtils;
 
 /**
  * Encoder and decoder of the HS256 access tokens that ChatX issues to itself.
@@ -28,9 +28,12 @@ import io.chatx.database.DatabaseProperties;
 @Configuration(proxyBeanMethods = false)
 class JwtConfiguration {
 
+	// With CHATX_DB_URL several instances may share one database, and
+	// then they must share the secret: the development key is for the
+	// embedded database only.
 	@Bean
-	SecretKey jwtSigningKey(JwtProperties jwt, DatabaseProperties db) {
-		return SigningKeyResolver.resolve(jwt, db);
+	SecretKey jwtSigningKey(JwtProperties jwt, Environment environment) {
+		return SigningKeyResolver.resolve(jwt, StringUtils.hasText(environment.getProperty("chatx.db.url")));
 	}
 
 	@Bean

@@ -1,7 +1,5 @@
 package io.chatx.security;
 
-import io.chatx.account.UserRepository;
-
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.graphql.server.webflux.AuthenticationWebSocketInterceptor;
@@ -13,16 +11,18 @@ import org.springframework.security.web.server.SecurityWebFilterChain;
 
 /**
  * HTTP: every request may reach {@code /graphql}; a bearer token, when present, must be
- * valid. Which operations need a signed-in user is decided per field ({@link Viewer}).
- * WebSocket: the {@code connection_init} payload is authenticated the same way. Either
- * way a token counts only while its user exists ({@link ExistingUserJwtConverter}).
+ * valid. Which operations need a signed-in user is decided per field (controllers take an
+ * {@code @AuthenticationPrincipal} {@link SignedInUser}). WebSocket: the
+ * {@code connection_init} payload is authenticated the same way. Either way a token
+ * counts only while its user exists ({@link ExistingUserJwtConverter}), and becomes a
+ * {@link SignedInAuthentication}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
 
 	@Bean
 	SecurityWebFilterChain securityWebFilterChain(ServerHttpSecurity http, ReactiveJwtDecoder jwtDecoder,
-			UserRepository users) {
+			KnownUsers users) {
 		GraphQlAuthenticationEntryPoint entryPoint = new GraphQlAuthenticationEntryPoint();
 		return http.csrf(ServerHttpSecurity.CsrfSpec::disable)
 			.httpBasic(ServerHttpSecurity.HttpBasicSpec::disable)
@@ -38,13 +38,12 @@ class SecurityConfiguration {
 
 	@Bean
 	AuthenticationWebSocketInterceptor authenticationWebSocketInterceptor(ReactiveJwtDecoder jwtDecoder,
-			UserRepository users) {
-		ReactiveAuthenticationManager verifier = tokenVerifier(jwtDecoder, users);
+			KnownUsers users) {
 		return new AuthenticationWebSocketInterceptor(new ConnectionInitTokenExtractor(),
-				(token) -> verifier.authenticate(token).map(ConnectionAuthentication::of));
+				tokenVerifier(jwtDecoder, users));
 	}
 
-	private static ReactiveAuthenticationManager tokenVerifier(ReactiveJwtDecoder jwtDecoder, UserRepository users) {
+	private static ReactiveAuthenticationManager tokenVerifier(ReactiveJwtDecoder jwtDecoder, KnownUsers users) {
 		JwtReactiveAuthenticationManager verifier = new JwtReactiveAuthenticationManager(jwtDecoder);
 		verifier.setJwtAuthenticationConverter(new ExistingUserJwtConverter(users));
 		return verifier;

@@ -15,11 +15,11 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 
 import io.chatx.common.StartupProblem;
-import io.chatx.database.DatabaseProperties;
 
 /**
  * Finds the HMAC key that signs access tokens: {@code CHATX_JWT_SECRET}, or with the
- * embedded database a development key generated once and kept in the data folder.
+ * embedded database a development key generated once and kept in
+ * {@code CHATX_JWT_KEY_FILE} (by default in the data folder).
  */
 final class SigningKeyResolver {
 
@@ -30,9 +30,16 @@ final class SigningKeyResolver {
 	private SigningKeyResolver() {
 	}
 
-	static SecretKey resolve(JwtProperties jwt, DatabaseProperties db) {
+	/**
+	 * The signing key.
+	 * @param jwt the token settings
+	 * @param sharedDatabase whether the database is an external one that several
+	 * instances may share (they must share the secret then, so there is no development
+	 * key)
+	 */
+	static SecretKey resolve(JwtProperties jwt, boolean sharedDatabase) {
 		byte[] secret = (jwt.secret() != null && !jwt.secret().isEmpty()) ? configured(jwt.secret())
-				: developmentKey(db);
+				: developmentKey(jwt.keyFile(), sharedDatabase);
 		return new SecretKeySpec(secret, "HmacSHA256");
 	}
 
@@ -46,12 +53,12 @@ final class SigningKeyResolver {
 		return bytes;
 	}
 
-	private static byte[] developmentKey(DatabaseProperties db) {
-		if (db.isExternal()) {
+	private static byte[] developmentKey(Path keyFile, boolean sharedDatabase) {
+		if (sharedDatabase) {
 			throw new StartupProblem("CHATX_JWT_SECRET is not set, and instances sharing CHATX_DB_URL must share it.",
 					"Set CHATX_JWT_SECRET (at least 32 bytes) on every instance, e.g. $(openssl rand -base64 48).");
 		}
-		Path file = db.dataDir().toAbsolutePath().resolve("jwt-secret");
+		Path file = keyFile.toAbsolutePath();
 		try {
 			if (!Files.exists(file)) {
 				byte[] key = new byte[48];
