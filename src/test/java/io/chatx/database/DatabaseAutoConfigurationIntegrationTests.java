@@ -78,11 +78,10 @@ class DatabaseAutoConfigurationIntegrationTests {
 			Disposable callers = Flux.range(0, 5).flatMap((i) -> pool.create()).subscribe(held::add);
 			try {
 				await().atMost(TestSupport.TIMEOUT).untilAsserted(() -> {
-					assertThat(metrics.acquiredSize()).isEqualTo(3);
-					assertThat(metrics.pendingAcquireSize()).isEqualTo(2);
+					assertThat(held).hasSize(3);
+					assertThat(metrics.pendingAcquireSize()).isGreaterThanOrEqualTo(2);
 				});
 				assertThat(metrics.allocatedSize()).isEqualTo(3);
-				assertThat(held).hasSize(3);
 			}
 			finally {
 				callers.dispose();
