@@ -1,15 +1,6 @@
 package io.chatx.database;
 
-import java.time.Duration;
-
-import javax.sql.DataSource;
-
-import io.r2dbc.pool.ConnectionPool;
-import io.r2dbc.pool.ConnectionPoolConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
-import io.r2dbc.postgresql.PostgresqlConnectionFactory;
-import io.r2dbc.spi.ConnectionFactory;
-import liquibase.integration.spring.SpringLiquibase;
+import io.r2dbc.postgresql.PostgresqlConnectionFactoryProvider;
 
 import io.chatx.database.embedded.EmbeddedDatabase;
 import io.chatx.database.embedded.EmbeddedDatabaseStopped;
@@ -17,19 +8,17 @@ import io.chatx.database.embedded.EmbeddedPostgresLauncher;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.r2dbc.autoconfigure.ConnectionFactoryOptionsBuilderCustomizer;
+import org.springframework.boot.r2dbc.autoconfigure.R2dbcConnectionDetails;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Lazy;
-import org.springframework.jdbc.datasource.SimpleDriverDataSource;
-import org.springframework.r2dbc.connection.R2dbcTransactionManager;
-import org.springframework.r2dbc.core.DatabaseClient;
-import org.springframework.transaction.ReactiveTransactionManager;
-import org.springframework.transaction.reactive.TransactionalOperator;
 
 /**
- * The database wiring: an embedded PostgreSQL unless {@code chatx.db.url} is set, a
- * pooled R2DBC connection factory for all run-time access, and Liquibase over JDBC at
- * start-up.
+ * Which PostgreSQL ChatX uses: an embedded one unless {@code chatx.db.url} is set. Its
+ * connection details go to Boot, which builds the R2DBC pool
+ * ({@code spring.r2dbc.pool.*}), the {@code DatabaseClient} and the transactions for all
+ * run-time access, and runs Liquibase over JDBC at start-up ({@code spring.liquibase.*}).
  */
 @Configuration(proxyBeanMethods = false)
 class DatabaseConfiguration {
@@ -57,58 +46,22 @@ class DatabaseConfiguration {
 				database.user(), database.password());
 	}
 
-	@Bean(destroyMethod = "dispose")
-	ConnectionPool connectionFactory(DatabaseEndpoint endpoint, DatabaseProperties properties) {
-		PostgresqlConnectionConfiguration.Builder connection = PostgresqlConnectionConfiguration.builder()
-			.host(endpoint.address().host())
-			.port(endpoint.address().port())
-			.database(endpoint.address().database())
-			.username(endpoint.user())
-			.applicationName("chatx");
-		if (endpoint.password() != null && !endpoint.password().isEmpty()) {
-			connection.password(endpoint.password());
-		}
-		ConnectionPoolConfiguration pool = ConnectionPoolConfiguration
-			.builder(new PostgresqlConnectionFactory(connection.build()))
-			.initialSize(2)
-			.maxSize(properties.poolSize())
-			.maxIdleTime(Duration.ofMinutes(10))
-			.maxAcquireTime(Duration.ofSeconds(10))
-			// After PostgreSQL restarts every pooled connection is dead; each acquire
-			// then discards them until it finds a live one, instead of failing.
-			.acquireRetry(properties.poolSize())
-			.name("chatx")
-			.build();
-		return new ConnectionPool(pool);
+	@Bean
+	R2dbcConnectionDetails r2dbcConnectionDetails(DatabaseEndpoint endpoint) {
+		return endpoint::r2dbcOptions;
 	}
 
 	@Bean
-	SpringLiquibase liquibase(DatabaseEndpoint endpoint) {
-		SpringLiquibase liquibase = new SpringLiquibase();
-		liquibase.setDataSource(jdbcDataSource(endpoint));
-		liquibase.setChangeLog("classpath:db/changelog.yaml");
-		return liquibase;
+	JdbcEndpoint jdbcConnectionDetails(DatabaseEndpoint endpoint) {
+		return new JdbcEndpoint(endpoint);
 	}
 
+	// Boot has no property for it (spring.r2dbc.properties apply to spring.r2dbc.url
+	// only).
+	// It names ChatX's sessions in pg_stat_activity.
 	@Bean
-	DatabaseClient databaseClient(ConnectionFactory connectionFactory) {
-		return DatabaseClient.create(connectionFactory);
-	}
-
-	@Bean
-	ReactiveTransactionManager transactionManager(ConnectionFactory connectionFactory) {
-		return new R2dbcTransactionManager(connectionFactory);
-	}
-
-	@Bean
-	TransactionalOperator transactionalOperator(ReactiveTransactionManager transactionManager) {
-		return TransactionalOperator.create(transactionManager);
-	}
-
-	private static DataSource jdbcDataSource(DatabaseEndpoint endpoint) {
-		SimpleDriverDataSource dataSource = new SimpleDriverDataSource(new org.postgresql.Driver(),
-				endpoint.address().jdbcUrl(), endpoint.user(), endpoint.password());
-		return dataSource;
+	ConnectionFactoryOptionsBuilderCustomizer applicationName() {
+		return (options) -> options.option(PostgresqlConnectionFactoryProvider.APPLICATION_NAME, "chatx");
 	}
 
 }
