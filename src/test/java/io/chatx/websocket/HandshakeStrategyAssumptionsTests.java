@@ -3,6 +3,7 @@ package io.chatx.websocket;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.jspecify.annotations.Nullable;
@@ -58,15 +59,42 @@ class HandshakeStrategyAssumptionsTests {
 		assertThat(seen.cookieInReactorNettysHeaders()).isFalse();
 	}
 
-	/** What the connection's handler sees, connected through this upgrade strategy. */
+	// Why WebSocketConfiguration refuses such a handshake itself (400): Spring accepts
+	// it,
+	// and Spring GraphQL then serves a client that may not speak its protocol.
+	@Test
+	void springUpgradesAHandshakeThatAsksForNoSubprotocol() {
+		Seen seen = connect(new ReactorNettyRequestUpgradeStrategy(WebsocketServerSpec::builder));
+
+		assertThat(seen.subProtocol()).isNull();
+	}
+
+	/**
+	 * What the connection's handler sees, connected through this upgrade strategy by a
+	 * client that sends a cookie and asks for no subprotocol.
+	 */
 	private static Seen connect(RequestUpgradeStrategy strategy) {
 		AtomicReference<@Nullable Seen> seen = new AtomicReference<>();
-		WebSocketHandler handler = (session) -> Mono.deferContextual((context) -> {
-			seen.set(new Seen(context.hasKey(ServerWebExchange.class),
-					session.getHandshakeInfo().getHeaders().getFirst(HttpHeaders.COOKIE) != null,
-					reactorNettysHeaders(session).contains(HttpHeaders.COOKIE)));
-			return session.close();
-		});
+		WebSocketHandler handler = new WebSocketHandler() {
+
+			// As Spring GraphQL's handler declares them.
+			@Override
+			public List<String> getSubProtocols() {
+				return List.of("graphql-transport-ws", "graphql-ws");
+			}
+
+			@Override
+			public Mono<Void> handle(WebSocketSession session) {
+				return Mono.deferContextual((context) -> {
+					seen.set(new Seen(context.hasKey(ServerWebExchange.class),
+							session.getHandshakeInfo().getHeaders().getFirst(HttpHeaders.COOKIE) != null,
+							reactorNettysHeaders(session).contains(HttpHeaders.COOKIE),
+							session.getHandshakeInfo().getSubProtocol()));
+					return session.close();
+				});
+			}
+
+		};
 		HandshakeWebSocketService service = new HandshakeWebSocketService(strategy);
 		HttpHandler http = WebHttpHandlerBuilder.webHandler((exchange) -> service.handleRequest(exchange, handler))
 			// What a web filter puts in the request's context (Spring Security, for one).
@@ -106,7 +134,8 @@ class HandshakeStrategyAssumptionsTests {
 		}
 	}
 
-	private record Seen(boolean requestContext, boolean cookieInHandshakeInfo, boolean cookieInReactorNettysHeaders) {
+	private record Seen(boolean requestContext, boolean cookieInHandshakeInfo, boolean cookieInReactorNettysHeaders,
+			@Nullable String subProtocol) {
 	}
 
 }
