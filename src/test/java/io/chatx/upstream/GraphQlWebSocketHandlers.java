@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import graphql.ExecutionResult;
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.graphql.ExecutionGraphQlService;
@@ -32,7 +33,7 @@ public final class GraphQlWebSocketHandlers {
 
 	/** The handler with these codecs and, when not null, this interceptor. */
 	public static GraphQlWebSocketHandler answering(ExecutionResult result, CodecConfigurer codecs,
-			WebGraphQlInterceptor interceptor) {
+			@Nullable WebGraphQlInterceptor interceptor) {
 		ExecutionGraphQlService service = (request) -> Mono
 			.just(new DefaultExecutionGraphQlResponse(request.toExecutionInput(), result));
 		List<WebGraphQlInterceptor> interceptors = new ArrayList<>();
