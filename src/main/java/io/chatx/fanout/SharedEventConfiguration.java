@@ -1,6 +1,5 @@
 package io.chatx.fanout;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -11,7 +10,6 @@ import org.springframework.boot.graphql.autoconfigure.GraphQlSourceBuilderCustom
 import org.springframework.boot.http.codec.CodecCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.graphql.data.method.annotation.support.AnnotatedControllerConfigurer;
 import org.springframework.graphql.execution.DataFetcherExceptionResolver;
 import org.springframework.http.codec.json.JacksonJsonEncoder;
 
@@ -27,13 +25,11 @@ class SharedEventConfiguration {
 	static final Set<String> SHARED_FIELDS = Set.of("roomEvents");
 
 	@Bean
-	GraphQlSourceBuilderCustomizer sharedEventExecution(ObjectProvider<DataFetcherExceptionResolver> resolvers,
-			AnnotatedControllerConfigurer controllers) {
+	GraphQlSourceBuilderCustomizer sharedEventExecution(ObjectProvider<DataFetcherExceptionResolver> resolvers) {
 		return (builder) -> builder.configureGraphQl((graphQl) -> {
-			// The same resolvers, in the same order,
-			// as Boot gives the default strategies.
-			List<DataFetcherExceptionResolver> all = new ArrayList<>(resolvers.orderedStream().toList());
-			all.add(controllers.getExceptionResolver());
+			// The same resolvers, in the same order, as Boot gives the default
+			// strategies (the annotated controllers' one is among these beans).
+			List<DataFetcherExceptionResolver> all = resolvers.orderedStream().toList();
 			graphQl.subscriptionExecutionStrategy(new SharedEventExecutionStrategy(
 					DataFetcherExceptionResolver.createExceptionHandler(all), SHARED_FIELDS));
 		});
