@@ -16,7 +16,8 @@ import org.springframework.util.StringUtils;
  * @param user user name for {@code url}
  * @param password password for {@code url}
  * @param dataDir folder for the embedded PostgreSQL and the development signing key
- * @param poolSize most connections in the R2DBC pool
+ * @param poolSize most connections in the R2DBC pool: the default of
+ * {@code spring.r2dbc.pool.max-size} (application.yaml passes it on)
  */
 @ConfigurationProperties("chatx.db")
 public record DatabaseProperties(@Nullable String url, @Nullable String user, @Nullable String password,
