@@ -56,9 +56,8 @@ class DatabaseConfiguration {
 		return new JdbcEndpoint(endpoint);
 	}
 
-	// Boot has no property for it (spring.r2dbc.properties apply to spring.r2dbc.url
-	// only).
-	// It names ChatX's sessions in pg_stat_activity.
+	// Names ChatX's sessions in pg_stat_activity. Boot has no property for it:
+	// spring.r2dbc.properties apply to spring.r2dbc.url only.
 	@Bean
 	ConnectionFactoryOptionsBuilderCustomizer applicationName() {
 		return (options) -> options.option(PostgresqlConnectionFactoryProvider.APPLICATION_NAME, "chatx");
