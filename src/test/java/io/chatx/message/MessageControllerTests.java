@@ -73,8 +73,9 @@ class MessageControllerTests {
 	@Test
 	@WithSignedInUser
 	void sendMessageSendsAsTheSignedInUser() {
-		SendMessageInput input = new SendMessageInput(ROOM.toString(), "hello", "client-1");
-		Message stored = new Message(UUID.randomUUID(), ROOM, 5_000_000_000L, ALICE.id(), "hello", SENT, "client-1");
+		SendMessageInput input = new SendMessageInput(ROOM.toString(), "hello", "client-1", null, null);
+		Message stored = Message.posted(UUID.randomUUID(), ROOM, 5_000_000_000L, ALICE.id(), "hello", SENT, "client-1",
+				5_000_000_000L, null);
 		given(this.messages.send(ALICE.id(), input)).willReturn(Mono.just(new SentMessage(stored, true)));
 		GraphQlTester.Response response = graphQl()
 			.document("mutation { sendMessage(input: {roomId: \"" + ROOM
@@ -88,7 +89,7 @@ class MessageControllerTests {
 	@Test
 	@WithSignedInUser
 	void sendingToARoomNotJoinedKeepsItsCode() {
-		SendMessageInput input = new SendMessageInput(ROOM.toString(), "hello", null);
+		SendMessageInput input = new SendMessageInput(ROOM.toString(), "hello", null, null, null);
 		given(this.messages.send(ALICE.id(), input))
 			.willReturn(Mono.error(ChatxException.forbidden("Join the room first.")));
 		expectCode(graphQl()
@@ -111,7 +112,7 @@ class MessageControllerTests {
 	}
 
 	private static Message message(long seq, String content) {
-		return new Message(UUID.randomUUID(), ROOM, seq, ALICE.id(), content, SENT, null);
+		return Message.posted(UUID.randomUUID(), ROOM, seq, ALICE.id(), content, SENT, null, seq, null);
 	}
 
 }
