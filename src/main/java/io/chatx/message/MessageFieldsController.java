@@ -2,11 +2,9 @@ package io.chatx.message;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
+import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -15,15 +13,14 @@ import io.chatx.account.UserLoader;
 import io.chatx.security.SignedInUser;
 
 import org.springframework.graphql.data.method.annotation.Argument;
-import org.springframework.graphql.data.method.annotation.BatchMapping;
+import org.springframework.graphql.data.method.annotation.LocalContextValue;
 import org.springframework.graphql.data.method.annotation.SchemaMapping;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
 /**
  * The fields of {@code Message} and {@code Reaction} that are not stored on the message
- * row: the parent of a reply (one query for all the messages of a result), who reacted,
- * and whether the viewer did.
+ * row: the parent of a reply, who reacted, and whether the viewer did.
  */
 @Controller
 class MessageFieldsController {
@@ -39,14 +36,20 @@ class MessageFieldsController {
 		this.users = users;
 	}
 
-	@BatchMapping(typeName = "Message")
-	Mono<Map<Message, Message>> replyTo(List<Message> replies) {
-		List<UUID> parentIds = replies.stream().map(Message::replyToId).filter(Objects::nonNull).distinct().toList();
-		return this.messages.byIds(parentIds)
-			.map((parents) -> replies.stream()
-				.filter((reply) -> reply.replyToId() != null && parents.containsKey(reply.replyToId()))
-				.collect(Collectors.toMap(Function.identity(), (reply) -> parents.get(reply.replyToId()),
-						(first, second) -> first)));
+	/**
+	 * The parent as it stands now (a tombstone when deleted): from the local context when
+	 * a page read it up front, else read on its own (one event, one mutation result).
+	 */
+	@SchemaMapping(typeName = "Message")
+	Mono<Message> replyTo(Message message,
+			@LocalContextValue(name = ReplyParents.KEY, required = false) @Nullable Map<UUID, Message> parents) {
+		UUID parentId = message.replyToId();
+		if (parentId == null) {
+			return Mono.empty();
+		}
+		Message known = ReplyParents.find(parents, parentId);
+		return (known != null) ? Mono.just(known)
+				: this.messages.byIds(List.of(parentId)).mapNotNull((found) -> found.get(parentId));
 	}
 
 	// Until file uploads land, no message has attachments.
@@ -64,11 +67,7 @@ class MessageFieldsController {
 
 	@SchemaMapping(typeName = "Reaction")
 	Mono<List<User>> users(Reaction reaction, @Argument int first) {
-		List<UUID> ids = reaction.userIds().subList(0, Math.max(0, Math.min(first, reaction.count())));
-		if (ids.size() > MAX_REACTION_USERS) {
-			ids = ids.subList(0, MAX_REACTION_USERS);
-		}
-		List<UUID> wanted = ids;
+		List<UUID> wanted = reaction.firstUserIds(Math.min(first, MAX_REACTION_USERS));
 		return this.users.preload(wanted).thenMany(Flux.fromIterable(wanted).concatMap(this.users::user)).collectList();
 	}
 

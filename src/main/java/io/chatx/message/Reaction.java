@@ -15,4 +15,9 @@ public record Reaction(String emoji, List<UUID> userIds) {
 		return this.userIds.size();
 	}
 
+	/** The first {@code n} who reacted (all when fewer). */
+	public List<UUID> firstUserIds(int n) {
+		return this.userIds.subList(0, Math.max(0, Math.min(n, this.userIds.size())));
+	}
+
 }
