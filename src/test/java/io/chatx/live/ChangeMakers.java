@@ -1,5 +1,6 @@
 package io.chatx.live;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -7,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.BooleanSupplier;
 import java.util.function.IntFunction;
 
 import reactor.core.publisher.Flux;
@@ -34,9 +37,17 @@ public final class ChangeMakers {
 
 	private final List<String> posted = new CopyOnWriteArrayList<>();
 
+	private Duration pause = Duration.ZERO;
+
 	public ChangeMakers(String roomId, List<TestUser> users) {
 		this.roomId = roomId;
 		this.users = users;
+	}
+
+	/** Wait this long after each change. */
+	public ChangeMakers pausing(Duration pause) {
+		this.pause = pause;
+		return this;
 	}
 
 	/**
@@ -44,17 +55,28 @@ public final class ChangeMakers {
 	 * client {@code clients} gives for its index; completes when all are done.
 	 */
 	public Mono<Void> run(int changes, IntFunction<ChatxClient> clients) {
+		return run(changes, () -> false, clients);
+	}
+
+	/**
+	 * As {@link #run(int, IntFunction)}, each user going on after {@code changes} while
+	 * {@code more} says so.
+	 */
+	public Mono<Void> run(int changes, BooleanSupplier more, IntFunction<ChatxClient> clients) {
 		return Flux.range(0, this.users.size())
-			.flatMap((u) -> Mono.fromRunnable(() -> play(u, changes, clients.apply(u)))
+			.flatMap((u) -> Mono.fromRunnable(() -> play(u, changes, more, clients.apply(u)))
 				.subscribeOn(Schedulers.boundedElastic()), this.users.size())
 			.then();
 	}
 
-	private void play(int index, int changes, ChatxClient client) {
+	private void play(int index, int changes, BooleanSupplier more, ChatxClient client) {
 		TestUser user = this.users.get(index);
 		Random random = new Random(index);
 		List<String> mine = new ArrayList<>();
-		for (int i = 0; i < changes; i++) {
+		for (int i = 0; i < changes || more.getAsBoolean(); i++) {
+			if (!this.pause.isZero()) {
+				LockSupport.parkNanos(this.pause.toNanos());
+			}
 			int roll = random.nextInt(10);
 			if (mine.isEmpty() || this.posted.isEmpty() || roll < 3) {
 				mine.add(post(client, user, "u" + index + "-" + i));
