@@ -7,15 +7,20 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.ExecutionInput;
 import graphql.ExecutionResult;
+import graphql.GraphQLContext;
+import graphql.execution.Async;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategyParameters;
@@ -31,6 +36,12 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
+import reactor.util.context.Context;
+
+import io.chatx.security.SignedInUser;
+
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
 
 /**
  * Runs subscriptions like graphql-java does, with two changes. Events go out in the order
@@ -49,6 +60,8 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 	private static final String SOURCE = SharedEventExecutionStrategy.class.getName() + ".source";
 
 	private final Set<String> sharedFields;
+
+	private final ViewerDependentSelections viewerDependent = new ViewerDependentSelections();
 
 	// Identity-keyed (weak keys): per live event object, its results by selection.
 	private final Cache<Object, Map<String, CompletableFuture<ExecutionResult>>> results = Caffeine.newBuilder()
@@ -82,11 +95,26 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 		if (parameters.getPath().getLevel() != 1 || !this.sharedFields.contains(parameters.getField().getName())) {
 			return fetched;
 		}
+		String selection = selectionKey(context, parameters);
+		ExecutionInput input = context.getExecutionInput();
+		if (!this.viewerDependent.reachViewerDependentField(input.getQuery(), input.getOperationName(),
+				context.getGraphQLSchema(), context.getOperationDefinition(), context.getFragmentsByName())) {
+			return share(context, fetched, selection.intern());
+		}
+		// Shared by the viewer's own subscriptions (several tabs, say) only; without a
+		// viewer, by none: graphql-java executes each event for this subscriber.
+		return viewer(context.getGraphQLContext()).thenCompose((viewer) -> Async.toCompletableFuture(
+				(viewer != null) ? share(context, fetched, (selection + "\nviewer " + viewer).intern()) : fetched));
+	}
+
+	// The source stream is kept here: graphql-java is given the events this subscriber
+	// executes itself, and each of its results goes to the subscribers with this key.
+	private Object share(ExecutionContext context, Object fetched, String key) {
 		Function<Object, Object> keep = (value) -> {
 			if (!(FetchedValue.getFetchedValue(value) instanceof Publisher<?> events)) {
 				return value;
 			}
-			SharedSource source = new SharedSource(Flux.from(events), selectionKey(context, parameters));
+			SharedSource source = new SharedSource(Flux.from(events), key);
 			context.getGraphQLContext().put(SOURCE, source);
 			return (value instanceof FetchedValue fetchedValue)
 					? new FetchedValue(source.misses(), fetchedValue.getErrors(), fetchedValue.getLocalContext())
@@ -106,11 +134,26 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 				variables.remove(reference.getName());
 			}
 		}
-		// Interned: the room's subscribers with one
-		// selection hold one copy of this long key.
-		return (context.getExecutionInput().getOperationName() + "\n" + context.getExecutionInput().getQuery() + "\n"
-				+ variables)
-			.intern();
+		// Interned by the caller: the room's subscribers
+		// with one selection hold one copy of this long key.
+		return context.getExecutionInput().getOperationName() + "\n" + context.getExecutionInput().getQuery() + "\n"
+				+ variables;
+	}
+
+	/**
+	 * The signed-in user's id as the fields' {@code @AuthenticationPrincipal} finds it:
+	 * in the Reactor context that Spring GraphQL copies into the GraphQL context (for a
+	 * WebSocket, the connection's SecurityContext); null when there is none.
+	 */
+	private static CompletableFuture<@Nullable UUID> viewer(GraphQLContext context) {
+		return ReactiveSecurityContextHolder.getContext()
+			.mapNotNull(SecurityContext::getAuthentication)
+			.mapNotNull(
+					(authentication) -> (authentication.getPrincipal() instanceof SignedInUser user) ? user.id() : null)
+			.contextWrite(
+					Context.of(context.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))))
+			.onErrorResume((ex) -> Mono.empty())
+			.toFuture();
 	}
 
 	/** The result as shared: its top-level objects are written to JSON once. */
