@@ -46,10 +46,11 @@ import org.springframework.security.core.context.SecurityContext;
 /**
  * Runs subscriptions like graphql-java does, with two changes. Events go out in the order
  * their stream emitted them, even when a field completes asynchronously. And for the
- * {@code sharedFields}, whose results do not depend on who asks, an event that reaches
- * many subscribers with the same selection is executed once: the first subscriber to need
- * it runs graphql-java's own event execution, the others wait for and reuse that result
- * (whose JSON is also written once, see {@link SharedResult}).
+ * {@code sharedFields}, an event that reaches many subscribers with the same selection is
+ * executed once: the first subscriber to need it runs graphql-java's own event execution,
+ * the others wait for and reuse that result (whose JSON is also written once, see
+ * {@link SharedResult}). A selection that can reach a {@code @viewerDependent} field is
+ * shared by the same viewer's subscriptions only (by none when the viewer is unknown).
  * <p>
  * How: the source stream the data fetcher returns is kept here; graphql-java is given a
  * stream of only the events this subscriber executes itself, and the subscriber's results
