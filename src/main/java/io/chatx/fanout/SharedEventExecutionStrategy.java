@@ -65,7 +65,7 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 	private final ViewerDependentSelections viewerDependent = new ViewerDependentSelections();
 
 	// Identity-keyed (weak keys): per live event object, its results by selection.
-	private final Cache<Object, Map<String, CompletableFuture<ExecutionResult>>> results = Caffeine.newBuilder()
+	private final Cache<Object, Map<Object, CompletableFuture<ExecutionResult>>> results = Caffeine.newBuilder()
 		.weakKeys()
 		.expireAfterWrite(Duration.ofSeconds(30))
 		.build();
@@ -100,17 +100,17 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 		ExecutionInput input = context.getExecutionInput();
 		if (!this.viewerDependent.reachViewerDependentField(input.getQuery(), input.getOperationName(),
 				context.getGraphQLSchema(), context.getOperationDefinition(), context.getFragmentsByName())) {
-			return share(context, fetched, selection.intern());
+			return share(context, fetched, selection);
 		}
 		// Shared by the viewer's own subscriptions (several tabs, say) only; without a
 		// viewer, by none: graphql-java executes each event for this subscriber.
 		return viewer(context.getGraphQLContext()).thenCompose((viewer) -> Async.toCompletableFuture(
-				(viewer != null) ? share(context, fetched, (selection + "\nviewer " + viewer).intern()) : fetched));
+				(viewer != null) ? share(context, fetched, new ViewerSelection(selection, viewer)) : fetched));
 	}
 
 	// The source stream is kept here: graphql-java is given the events this subscriber
 	// executes itself, and each of its results goes to the subscribers with this key.
-	private Object share(ExecutionContext context, Object fetched, String key) {
+	private Object share(ExecutionContext context, Object fetched, Object key) {
 		Function<Object, Object> keep = (value) -> {
 			if (!(FetchedValue.getFetchedValue(value) instanceof Publisher<?> events)) {
 				return value;
@@ -135,10 +135,11 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 				variables.remove(reference.getName());
 			}
 		}
-		// Interned by the caller: the room's subscribers
-		// with one selection hold one copy of this long key.
-		return context.getExecutionInput().getOperationName() + "\n" + context.getExecutionInput().getQuery() + "\n"
-				+ variables;
+		// Interned: the room's subscribers with one
+		// selection hold one copy of this long key.
+		return (context.getExecutionInput().getOperationName() + "\n" + context.getExecutionInput().getQuery() + "\n"
+				+ variables)
+			.intern();
 	}
 
 	/**
@@ -179,7 +180,8 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 		// which a long-lived subscription does not need to keep.
 		private @Nullable Flux<Object> events;
 
-		private final String key;
+		// The selection, or the selection and viewer.
+		private final Object key;
 
 		// Rarely used (an event this subscriber must execute itself): a
 		// small first block, not the default 256 slots per subscription.
@@ -190,7 +192,7 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 		// Results this subscriber owes (to itself and to others), in the order executed.
 		private final Queue<CompletableFuture<ExecutionResult>> owed = new ConcurrentLinkedQueue<>();
 
-		SharedSource(Flux<Object> events, String key) {
+		SharedSource(Flux<Object> events, Object key) {
 			this.events = events;
 			this.key = key;
 		}
@@ -225,7 +227,7 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 		}
 
 		private Mono<ExecutionResult> resolve(Object event) {
-			Map<String, CompletableFuture<ExecutionResult>> byKey = SharedEventExecutionStrategy.this.results
+			Map<Object, CompletableFuture<ExecutionResult>> byKey = SharedEventExecutionStrategy.this.results
 				.getIfPresent(event);
 			if (byKey == null) {
 				byKey = SharedEventExecutionStrategy.this.results.get(event, (e) -> new ConcurrentHashMap<>(4));
@@ -244,7 +246,7 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 			}
 			// Another subscriber is executing it; if
 			// that one goes away first, execute it here.
-			Map<String, CompletableFuture<ExecutionResult>> shared = byKey;
+			Map<Object, CompletableFuture<ExecutionResult>> shared = byKey;
 			return Mono.fromFuture(earlier, true).onErrorResume(Abandoned.class, (ex) -> {
 				shared.remove(this.key, earlier);
 				return resolve(event);
@@ -258,6 +260,10 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 			}
 		}
 
+	}
+
+	/** The key of a selection whose results are shared by one viewer's subscriptions. */
+	private record ViewerSelection(String selection, UUID viewer) {
 	}
 
 	/**
