@@ -57,6 +57,13 @@ class ChangeStreamIntegrationTests {
 			long last = fence(makers, owner, room);
 			Map<String, Map<String, Object>> expected = ChangeMakers.messages(this.client, owner, room);
 			assertThat(expected).hasSizeGreaterThan(WRITERS);
+			assertThat(this.db.sql("SELECT DISTINCT kind FROM room_changes WHERE room_id = :id")
+				.bind("id", UUID.fromString(room))
+				.map((row) -> row.get(0, String.class))
+				.all()
+				.collectList()
+				.block(TestSupport.TIMEOUT)).as("kinds of changes made")
+				.containsExactlyInAnyOrder("POSTED", "EDITED", "DELETED", "REACTION_ADDED", "REACTION_REMOVED");
 			for (AppliedStream subscriber : subscribers) {
 				assertThat(subscriber.applyThrough(last).state()).isEqualTo(expected);
 			}
