@@ -38,8 +38,6 @@ public class MessageService {
 
 	private static final int MAX_ATTACHMENTS = 10;
 
-	private static final int REPLAY_PAGE = 500;
-
 	// Sends committed together at most; bounds one statement's size.
 	private static final int MAX_BATCH = 1000;
 
@@ -86,17 +84,6 @@ public class MessageService {
 				.then(this.sends.submit(new NewMessage(roomId, authorId, content, input.clientMessageId(), replyToId)))
 				.handle(SendOutcome::answer);
 		});
-	}
-
-	/**
-	 * A room's messages with {@code after < seq < before} in seq order, read in pages so
-	 * that a long replay holds no connection for long.
-	 */
-	public Flux<Message> between(UUID roomId, long after, long before) {
-		return this.messages.page(roomId, after, before, REPLAY_PAGE, true)
-			.expand((page) -> (page.size() < REPLAY_PAGE) ? Mono.empty()
-					: this.messages.page(roomId, page.get(page.size() - 1).seq(), before, REPLAY_PAGE, true))
-			.concatMapIterable((page) -> page);
 	}
 
 	/**

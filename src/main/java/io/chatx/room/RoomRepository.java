@@ -141,24 +141,6 @@ class RoomRepository {
 		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
-	/** The seq of the room's newest message; 0 when it has none or does not exist. */
-	Mono<Long> lastSeq(UUID id) {
-		return this.db.sql("SELECT last_seq FROM rooms WHERE id = :id")
-			.bind("id", id)
-			.map((row) -> row.get("last_seq", Long.class))
-			.one()
-			.defaultIfEmpty(0L);
-	}
-
-	/** The seq of the newest message of each of the rooms that exist, in one query. */
-	Mono<Map<UUID, Long>> lastSeqs(Collection<UUID> ids) {
-		return this.db.sql("SELECT id, last_seq FROM rooms WHERE id = ANY(:ids)")
-			.bind("ids", ids.toArray(new UUID[0]))
-			.map((row) -> Map.entry(row.get("id", UUID.class), row.get("last_seq", Long.class)))
-			.all()
-			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
-	}
-
 	private static Room room(Readable row) {
 		return new Room(row.get("id", UUID.class), row.get("name", String.class),
 				Boolean.TRUE.equals(row.get("private", Boolean.class)), row.get("created_by", UUID.class),

@@ -1,8 +1,6 @@
 package io.chatx.room;
 
-import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -116,19 +114,6 @@ public class RoomService {
 				.flatMap((deleted) -> deleted ? Mono.just(true) : whyNotDeleted(id))
 				.doOnNext((deleted) -> this.events.publishEvent(new RoomDeletedEvent(id))))
 			.orElseGet(() -> Mono.error(noSuchRoom()));
-	}
-
-	/** The seq of the room's newest message; 0 when it has none or does not exist. */
-	public Mono<Long> lastSeq(UUID roomId) {
-		return this.rooms.lastSeq(roomId);
-	}
-
-	/**
-	 * The seq of the newest message of each of {@code roomIds} that exists, read
-	 * together; a deleted room is missing from the answer.
-	 */
-	public Mono<Map<UUID, Long>> lastSeqs(Collection<UUID> roomIds) {
-		return roomIds.isEmpty() ? Mono.just(Map.of()) : this.rooms.lastSeqs(roomIds);
 	}
 
 	/** The error for a room id that names no room. */
