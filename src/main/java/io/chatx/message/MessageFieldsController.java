@@ -7,7 +7,6 @@ import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
@@ -71,15 +70,13 @@ class MessageFieldsController {
 	}
 
 	@SchemaMapping(typeName = "Reaction")
-	Mono<List<User>> users(Reaction reaction, @Argument @Nullable Integer first) {
-		// An explicit null counts as the schema's default.
-		int wanted = (first != null) ? first : DEFAULT_REACTION_USERS;
-		List<UUID> ids = reaction.userIds().subList(0, Math.max(0, Math.min(wanted, reaction.count())));
+	Mono<List<User>> users(Reaction reaction, @Argument int first) {
+		List<UUID> ids = reaction.userIds().subList(0, Math.max(0, Math.min(first, reaction.count())));
 		if (ids.size() > MAX_REACTION_USERS) {
 			ids = ids.subList(0, MAX_REACTION_USERS);
 		}
-		List<UUID> shown = ids;
-		return this.users.preload(shown).thenMany(Flux.fromIterable(shown).concatMap(this.users::user)).collectList();
+		List<UUID> wanted = ids;
+		return this.users.preload(wanted).thenMany(Flux.fromIterable(wanted).concatMap(this.users::user)).collectList();
 	}
 
 }

@@ -284,24 +284,6 @@ class MessageLifecycleIntegrationTests {
 	}
 
 	@Test
-	void reactionUsersGivesTheFirstFewAndTenForAnExplicitNull() {
-		String id = this.lifecycle.post(this.alice, this.roomId, "who reacted?");
-		this.lifecycle.add(this.alice, id, "👍");
-		this.lifecycle.add(this.bob, id, "👍");
-		this.client.as(this.bob)
-			.document("query($id: ID!) { messages(roomId: $id) { edges { node { reactions {"
-					+ " one: users(first: 1) { id } all: users(first: null) { id } } } } } }")
-			.variable("id", this.roomId)
-			.execute()
-			.path("messages.edges[0].node.reactions[0].one[*].id")
-			.entityList(String.class)
-			.containsExactly(this.alice.id())
-			.path("messages.edges[0].node.reactions[0].all[*].id")
-			.entityList(String.class)
-			.containsExactly(this.alice.id(), this.bob.id());
-	}
-
-	@Test
 	void reactingAgainOrRemovingAnAbsentReactionChangesNothing() {
 		String id = this.lifecycle.post(this.alice, this.roomId, "once");
 		this.lifecycle.add(this.bob, id, "👍").errors().verify();
