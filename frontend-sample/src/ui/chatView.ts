@@ -56,8 +56,8 @@ export class ChatView {
   private closePicker: (() => void) | null = null;
   private readonly actions: MessageActions = {
     react: (message, trigger) => this.onReact(message, trigger),
-    reply: (message) => this.startReply(message),
-    edit: (message) => this.startEdit(message),
+    reply: (message) => (this.closeActions(), this.startReply(message)),
+    edit: (message) => (this.closeActions(), this.startEdit(message)),
     delete: (message) => void this.onDeleteMessage(message),
     toggleReaction: (message, emoji) => this.onToggleReaction(message, emoji),
     showMessage: (id) => this.showMessage(id),
@@ -575,12 +575,20 @@ export class ChatView {
     );
   }
 
+  /** Hide the actions a tap showed. */
+  private closeActions(): void {
+    for (const row of this.list.querySelectorAll('.actions-open')) row.classList.remove('actions-open');
+  }
+
   private onReact(message: Message, trigger: HTMLElement): void {
     this.closePicker?.();
     this.closePicker = openReactionPicker(
       trigger,
       (emoji) => this.session.message(message.id)?.reactions.some((r) => r.emoji === emoji && r.mine) ?? false,
-      (emoji) => this.onToggleReaction(message, emoji),
+      (emoji) => {
+        this.closeActions();
+        this.onToggleReaction(message, emoji);
+      },
       () => {
         const row = this.list.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(message.id)}"]`);
         (row?.querySelector<HTMLElement>('[data-testid="react"]') ?? this.textarea).focus({ preventScroll: true });
@@ -645,9 +653,12 @@ export class ChatView {
           'div',
           {
             class: 'bubble',
-            // Touch screens have no hover: a tap on the bubble shows the actions.
+            // Touch screens have no hover: a tap on the bubble shows the actions (of one row at a time).
             onclick: () => {
-              if (!message.deleted && !window.getSelection()?.toString()) row.classList.toggle('actions-open');
+              if (message.deleted || window.getSelection()?.toString()) return;
+              const open = row.classList.contains('actions-open');
+              this.closeActions();
+              row.classList.toggle('actions-open', !open);
             },
           },
           message.deleted
