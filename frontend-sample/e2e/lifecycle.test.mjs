@@ -256,6 +256,8 @@ describe('a message’s life: edit, reply, react, delete', () => {
     // Bea is not the room's creator: she may delete only her own messages.
     assert.equal(await messageRow(bea, 'The deploy is at 4:30 pm').locator('[data-testid=delete]').count(), 0);
     assert.equal(await messageRow(bea, 'Sounds good').locator('[data-testid=delete]').count(), 1);
+    // Ada created the room: it offers her the deletion of anyone's message.
+    assert.equal(await messageRow(ada, 'Sounds good').locator('[data-testid=delete]').count(), 1);
   });
 
   step('a reload shows the same state as the server', async () => {

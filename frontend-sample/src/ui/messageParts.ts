@@ -79,7 +79,7 @@ function reactionWho(reaction: Reaction): string {
 }
 
 /**
- * The row's actions. They show when the row is hovered or has focus (Tab reaches them),
+ * The row's actions (Tab reaches them). They show when the row is hovered or has focus,
  * or after a tap on the bubble on touch screens.
  */
 export function messageActions(message: Message, own: boolean, canDelete: boolean, actions: MessageActions): HTMLElement {
@@ -89,7 +89,7 @@ export function messageActions(message: Message, own: boolean, canDelete: boolea
   react.setAttribute('aria-haspopup', 'true');
   return h(
     'div',
-    { class: 'msg-actions', role: 'toolbar', 'aria-label': `Actions for ${own ? 'your' : `${message.author.username}'s`} message` },
+    { class: 'msg-actions', role: 'group', 'aria-label': `Actions for ${own ? 'your' : `${message.author.username}'s`} message` },
     react,
     button('reply', 'Reply', 'reply', () => actions.reply(message)),
     own ? button('edit', 'Edit message', 'edit', () => actions.edit(message)) : null,
