@@ -9,7 +9,8 @@ import io.chatx.message.MessageCursor;
 public record MessagePosted(Message message, String cursor) implements SequencedEvent {
 
 	static MessagePosted of(Message message) {
-		return new MessagePosted(message, MessageCursor.encode(message.roomId(), message.seq()));
+		return new MessagePosted(message,
+				MessageCursor.encode(message.roomId(), message.seq(), message.postedChange()));
 	}
 
 	@Override

@@ -49,9 +49,12 @@ record HistoryWindow(boolean forward, long after, long before, int size) {
 	/**
 	 * The page as a connection, in a room whose newest message is {@code lastSeq}. Seqs
 	 * run 1, 2, 3, ... without gaps, so older messages exist exactly when the page starts
-	 * above 1, and newer ones when it ends below {@code lastSeq}.
+	 * above 1, and newer ones when it ends below {@code lastSeq}. Each edge's cursor
+	 * carries the room's change number when the page was read, so that resuming from it
+	 * replays the changes made since.
 	 */
-	Connection<Message> connection(List<Message> page, long lastSeq) {
+	Connection<Message> connection(MessageRepository.HistoryPage history, long lastSeq) {
+		List<Message> page = history.messages();
 		boolean hasPrevious;
 		boolean hasNext;
 		if (!page.isEmpty()) {
@@ -65,7 +68,8 @@ record HistoryWindow(boolean forward, long after, long before, int size) {
 			hasPrevious = Math.min(position, lastSeq) >= 1;
 			hasNext = lastSeq > position;
 		}
-		return Connection.of(page, (message) -> MessageCursor.encode(message.roomId(), message.seq()), hasPrevious,
+		return Connection.of(page,
+				(message) -> MessageCursor.encode(message.roomId(), message.seq(), history.roomChange()), hasPrevious,
 				hasNext);
 	}
 

@@ -1,11 +1,19 @@
 package io.chatx.message;
 
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import graphql.execution.DataFetcherResult;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import io.chatx.account.User;
 import io.chatx.account.UserLoader;
 import io.chatx.common.Connection;
+import io.chatx.common.Connection.Edge;
 import io.chatx.security.SignedInUser;
 
 import org.springframework.graphql.data.method.annotation.Argument;
@@ -30,13 +38,37 @@ class MessageController {
 		this.users = users;
 	}
 
+	/**
+	 * A page of history, with what its fields need read up front in one query each (the
+	 * parents of replies, handed down in the local context, and the users shown), so that
+	 * a page costs the same few queries whatever its size.
+	 */
 	@QueryMapping
-	Mono<Connection<Message>> messages(@Argument String roomId, @Argument @Nullable Integer first,
+	Mono<DataFetcherResult<Connection<Message>>> messages(@Argument String roomId, @Argument @Nullable Integer first,
 			@Argument @Nullable String after, @Argument @Nullable Integer last, @Argument @Nullable String before,
 			@AuthenticationPrincipal SignedInUser viewer) {
-		return this.messages.history(viewer.id(), roomId, first, after, last, before)
-			.flatMap((page) -> this.users.preload(page.edges().stream().map((edge) -> edge.node().authorId()).toList())
-				.thenReturn(page));
+		return this.messages.history(viewer.id(), roomId, first, after, last, before).flatMap((page) -> {
+			List<Message> shown = page.edges().stream().map(Edge::node).toList();
+			return this.messages.byIds(ReplyParents.idsOf(shown)).flatMap((parents) -> {
+				List<Message> all = new ArrayList<>(shown);
+				all.addAll(parents.values());
+				return this.users.preload(usersShown(all))
+					.thenReturn(DataFetcherResult.<Connection<Message>>newResult()
+						.data(page)
+						.localContext(ReplyParents.context(parents))
+						.build());
+			});
+		});
+	}
+
+	// Authors, and the first users of each reaction group (Reaction.users' default).
+	private static Set<UUID> usersShown(List<Message> messages) {
+		Set<UUID> ids = new HashSet<>();
+		for (Message message : messages) {
+			ids.add(message.authorId());
+			message.reactions().forEach((reaction) -> ids.addAll(reaction.firstUserIds(10)));
+		}
+		return ids;
 	}
 
 	@MutationMapping

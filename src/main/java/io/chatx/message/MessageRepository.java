@@ -2,6 +2,7 @@ package io.chatx.message;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
@@ -18,6 +19,7 @@ import io.r2dbc.spi.Readable;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
@@ -28,7 +30,19 @@ import org.springframework.stereotype.Repository;
 @Repository
 class MessageRepository {
 
-	private static final String COLUMNS = "id, room_id, seq, author_id, content, sent_at, client_message_id";
+	// Every read of a message gives its current state, reactions included (as JSON,
+	// grouped by emoji in first-added order), so one query serves a page.
+	private static final String COLUMNS = "m.id, m.room_id, m.seq, m.author_id, m.content, m.sent_at, m.client_message_id,"
+			+ " m.posted_change, m.edited_at, m.deleted_at IS NOT NULL AS deleted, m.reply_to_id";
+
+	static final String REACTIONS = """
+			(SELECT coalesce(json_agg(json_build_object('emoji', g.emoji, 'userIds', g.users) ORDER BY g.first), '[]')::text
+			 FROM (SELECT emoji, array_agg(user_id ORDER BY change, user_id) AS users, min(change) AS first
+			       FROM reactions WHERE message_id = m.id GROUP BY emoji) g) AS reactions""";
+
+	static final String MESSAGE = COLUMNS + ", " + REACTIONS;
+
+	private static final JsonMapper json = JsonMapper.builder().build();
 
 	private final DatabaseClient db;
 
@@ -71,8 +85,8 @@ class MessageRepository {
 	 * table was small picks that one, and it costs a room's size per batch of sends).
 	 */
 	static final String FIND_BY_CLIENT_IDS = "SELECT m.* FROM unnest(:rooms::uuid[], :authors::uuid[], :clientIds::text[])"
-			+ " AS k(room, author, client_id), LATERAL (SELECT " + COLUMNS + " FROM messages WHERE room_id = k.room"
-			+ " AND author_id = k.author AND client_message_id = k.client_id LIMIT 1) m";
+			+ " AS k(room, author, client_id), LATERAL (SELECT " + MESSAGE + " FROM messages m WHERE m.room_id = k.room"
+			+ " AND m.author_id = k.author AND m.client_message_id = k.client_id LIMIT 1) m";
 
 	Flux<Message> findByClientIds(List<NewMessage> sends) {
 		return this.db.sql(FIND_BY_CLIENT_IDS)
@@ -84,9 +98,10 @@ class MessageRepository {
 	}
 
 	/**
-	 * Store messages as their rooms' next seqs, in the given order within each room, and
-	 * advance each room's {@code last_seq} by its number of them: one statement for the
-	 * whole batch. Call it holding the rooms' locks.
+	 * Store messages as their rooms' next seqs and change numbers, in the given order
+	 * within each room, log them as POSTED changes, and advance each room's
+	 * {@code last_seq} and {@code last_change} by its number of them: one statement for
+	 * the whole batch. Call it holding the rooms' locks.
 	 * @return the stored messages, in the order of {@code batch}
 	 */
 	Mono<List<Message>> appendAll(List<NewMessage> batch) {
@@ -99,18 +114,27 @@ class MessageRepository {
 		}
 		// clock_timestamp(), not now(): taken under the lock, row by row in batch order,
 		// so that sentAt follows seq order in each room.
-		return this.db.sql("""
-				WITH next AS (
-				  UPDATE rooms r SET last_seq = r.last_seq + c.n
-				  FROM unnest(:countedRooms::uuid[], :counts::bigint[]) AS c(room, n)
-				  WHERE r.id = c.room RETURNING r.id, r.last_seq - c.n AS base)
-				INSERT INTO messages (room_id, seq, author_id, content, client_message_id, sent_at)
-				SELECT t.room, next.base + t.rank, t.author, t.content, t.client_id, clock_timestamp()
-				FROM unnest(:rooms::uuid[], :ranks::bigint[], :authors::uuid[], :contents::text[], :clientIds::text[])
-				  WITH ORDINALITY AS t(room, rank, author, content, client_id, ord)
-				JOIN next ON next.id = t.room
-				ORDER BY t.ord
-				RETURNING\s""" + COLUMNS)
+		return this.db
+			.sql("""
+					WITH next AS (
+					  UPDATE rooms r SET last_seq = r.last_seq + c.n, last_change = r.last_change + c.n
+					  FROM unnest(:countedRooms::uuid[], :counts::bigint[]) AS c(room, n)
+					  WHERE r.id = c.room RETURNING r.id, r.last_seq - c.n AS base, r.last_change - c.n AS base_change),
+					stored AS (
+					  INSERT INTO messages AS m (room_id, seq, author_id, content, client_message_id, sent_at, posted_change,
+					    reply_to_id)
+					  SELECT t.room, next.base + t.rank, t.author, t.content, t.client_id, clock_timestamp(),
+					    next.base_change + t.rank, t.reply_to
+					  FROM unnest(:rooms::uuid[], :ranks::bigint[], :authors::uuid[], :contents::text[], :clientIds::text[],
+					    :replyTos::uuid[]) WITH ORDINALITY AS t(room, rank, author, content, client_id, reply_to, ord)
+					  JOIN next ON next.id = t.room
+					  ORDER BY t.ord
+					  RETURNING\s"""
+					+ COLUMNS + """
+							), logged AS (
+							  INSERT INTO room_changes (room_id, change, kind, message_id, user_id, seq_at, at)
+							  SELECT room_id, posted_change, 'POSTED', id, author_id, seq, sent_at FROM stored)
+							SELECT *, '[]' AS reactions FROM stored""")
 			.bind("countedRooms", counts.keySet().toArray(UUID[]::new))
 			.bind("counts", counts.values().toArray(Long[]::new))
 			.bind("rooms", batch.stream().map(NewMessage::roomId).toArray(UUID[]::new))
@@ -118,6 +142,7 @@ class MessageRepository {
 			.bind("authors", batch.stream().map(NewMessage::authorId).toArray(UUID[]::new))
 			.bind("contents", batch.stream().map(NewMessage::content).toArray(String[]::new))
 			.bind("clientIds", batch.stream().map(NewMessage::clientMessageId).toArray(String[]::new))
+			.bind("replyTos", batch.stream().map(NewMessage::replyToId).toArray(UUID[]::new))
 			.map(MessageRepository::message)
 			.all()
 			.collectList()
@@ -134,10 +159,11 @@ class MessageRepository {
 	}
 
 	/**
-	 * A message to store: where, who posts it, its text and its idempotency key (or
-	 * null).
+	 * A message to store: where, who posts it, its text, its idempotency key (or null)
+	 * and the message it answers (or null).
 	 */
-	record NewMessage(UUID roomId, UUID authorId, String content, @Nullable String clientMessageId) {
+	record NewMessage(UUID roomId, UUID authorId, String content, @Nullable String clientMessageId,
+			@Nullable UUID replyToId) {
 	}
 
 	/**
@@ -145,28 +171,66 @@ class MessageRepository {
 	 * when {@code forward}, else the newest. Always in ascending seq order.
 	 */
 	Mono<List<Message>> page(UUID roomId, long after, long before, int limit, boolean forward) {
+		return history(roomId, after, before, limit, forward).map(HistoryPage::messages);
+	}
+
+	/**
+	 * A {@link #page} with the room's change number read in the same statement: the page
+	 * shows every change up to it.
+	 */
+	Mono<HistoryPage> history(UUID roomId, long after, long before, int limit, boolean forward) {
 		return this.db
-			.sql("SELECT " + COLUMNS + " FROM messages WHERE room_id = :room AND seq > :after AND seq < :before"
-					+ " ORDER BY seq " + (forward ? "ASC" : "DESC") + " LIMIT :limit")
+			.sql("SELECT " + MESSAGE + ", (SELECT last_change FROM rooms WHERE id = :room) AS room_change"
+					+ " FROM messages m WHERE m.room_id = :room AND m.seq > :after AND m.seq < :before"
+					+ " ORDER BY m.seq " + (forward ? "ASC" : "DESC") + " LIMIT :limit")
 			.bind("room", roomId)
 			.bind("after", after)
 			.bind("before", before)
 			.bind("limit", limit)
-			.map(MessageRepository::message)
+			.map((row) -> new HistoryRow(message(row), row.get("room_change", Long.class)))
 			.all()
 			.collectList()
-			.map((page) -> {
+			.map((rows) -> {
+				List<Message> page = new ArrayList<>(rows.stream().map(HistoryRow::message).toList());
 				if (!forward) {
 					Collections.reverse(page);
 				}
-				return page;
+				return new HistoryPage(page, rows.isEmpty() ? 0 : rows.get(0).roomChange());
 			});
 	}
 
-	private static Message message(Readable row) {
+	private record HistoryRow(Message message, long roomChange) {
+	}
+
+	/**
+	 * Messages in seq order, and the room's change number when they were read (0 when
+	 * there are none).
+	 */
+	record HistoryPage(List<Message> messages, long roomChange) {
+	}
+
+	/** The messages with these ids, in no particular order; unknown ids are left out. */
+	Flux<Message> findAllById(Collection<UUID> ids) {
+		return this.db.sql("SELECT " + MESSAGE + " FROM messages m WHERE m.id = ANY(:ids)")
+			.bind("ids", ids.toArray(UUID[]::new))
+			.map(MessageRepository::message)
+			.all();
+	}
+
+	static Message message(Readable row) {
 		return new Message(row.get("id", UUID.class), row.get("room_id", UUID.class), row.get("seq", Long.class),
 				row.get("author_id", UUID.class), row.get("content", String.class),
-				row.get("sent_at", OffsetDateTime.class), row.get("client_message_id", String.class));
+				row.get("sent_at", OffsetDateTime.class), row.get("client_message_id", String.class),
+				row.get("posted_change", Long.class), row.get("edited_at", OffsetDateTime.class),
+				Boolean.TRUE.equals(row.get("deleted", Boolean.class)), row.get("reply_to_id", UUID.class),
+				reactions(row.get("reactions", String.class)));
+	}
+
+	private static List<Reaction> reactions(@Nullable String groups) {
+		if (groups == null || groups.equals("[]")) {
+			return List.of();
+		}
+		return List.of(json.readValue(groups, Reaction[].class));
 	}
 
 }

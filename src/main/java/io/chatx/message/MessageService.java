@@ -1,8 +1,11 @@
 package io.chatx.message;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -73,7 +76,7 @@ public class MessageService {
 			checkClientMessageId(input.clientMessageId());
 			UUID roomId = Ids.parse(input.roomId()).orElseThrow(RoomService::noSuchRoom);
 			return this.rateLimiter.check("send", this.limits.sendPerUser(), authorId.toString())
-				.then(this.sends.submit(new NewMessage(roomId, authorId, content, input.clientMessageId())))
+				.then(this.sends.submit(new NewMessage(roomId, authorId, content, input.clientMessageId(), null)))
 				.handle(SendOutcome::answer);
 		});
 	}
@@ -89,6 +92,15 @@ public class MessageService {
 			.concatMapIterable((page) -> page);
 	}
 
+	/**
+	 * The messages with these ids as they stand now, by id (for the parents of replies:
+	 * one query per page of messages).
+	 */
+	Mono<Map<UUID, Message>> byIds(Collection<UUID> ids) {
+		return ids.isEmpty() ? Mono.just(Map.of())
+				: this.messages.findAllById(ids).collectMap(Message::id, Function.identity());
+	}
+
 	/** A page of a room's history; public rooms for anyone, private ones for members. */
 	Mono<Connection<Message>> history(UUID viewer, String roomId, @Nullable Integer first, @Nullable String after,
 			@Nullable Integer last, @Nullable String before) {
@@ -97,7 +109,7 @@ public class MessageService {
 			HistoryWindow window = HistoryWindow.of(id, first, after, last, before);
 			return this.rooms.findReadable(viewer, id)
 				.flatMap((room) -> this.messages
-					.page(id, window.after(), window.before(), window.size(), window.forward())
+					.history(id, window.after(), window.before(), window.size(), window.forward())
 					.map((page) -> window.connection(page, room.lastSeq())));
 		});
 	}

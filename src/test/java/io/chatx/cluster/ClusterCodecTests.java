@@ -39,8 +39,8 @@ class ClusterCodecTests {
 
 	@Test
 	void everyEventSurvivesTheTripUnchanged() {
-		Message message = new Message(UUID.randomUUID(), this.room, 42, this.ann.id(), "héllo \"world\"", this.at,
-				"c-1");
+		Message message = Message.posted(UUID.randomUUID(), this.room, 42, this.ann.id(), "héllo \"world\"", this.at,
+				"c-1", 42, null);
 		Room created = new Room(this.room, "general", true, this.ann.id(), this.at, 3, 42, true);
 		Object[] events = { new MessagePosted(message, "cursor-42"), new MemberJoined(this.room, this.ann, this.at),
 				new MemberLeft(this.room, this.ann, this.at), new RoomDeleted(this.room, this.at),

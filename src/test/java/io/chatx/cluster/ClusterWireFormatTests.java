@@ -46,8 +46,8 @@ class ClusterWireFormatTests {
 	private final ClusterCodec codec = new ClusterCodec("instance-a");
 
 	static Stream<Arguments> messages() {
-		Message message = new Message(UUID.fromString("3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"), ROOM, 42, ANN.id(),
-				"héllo \"world\"", AT, "c-1");
+		Message message = Message.posted(UUID.fromString("3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"), ROOM, 42, ANN.id(),
+				"héllo \"world\"", AT, "c-1", 42, null);
 		Room room = new Room(ROOM, "general", true, ANN.id(), AT, 3, 42, true);
 		return Stream.of(Arguments.of("MessagePosted", new MessagePosted(message, "cursor-42")),
 				Arguments.of("MemberJoined", new MemberJoined(ROOM, ANN, AT)),

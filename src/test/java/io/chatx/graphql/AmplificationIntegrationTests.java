@@ -162,11 +162,12 @@ class AmplificationIntegrationTests {
 	}
 
 	private void insertLongMessages(String roomId, String authorId, int count, int length) {
-		this.db
-			.sql("""
-					WITH room AS (UPDATE rooms SET last_seq = last_seq + :count WHERE id = :room RETURNING last_seq - :count AS base)
-					INSERT INTO messages (room_id, seq, author_id, content)
-					SELECT :room, room.base + n, :author, repeat('x', :length) FROM room, generate_series(1, :count) AS n""")
+		this.db.sql("""
+				WITH room AS (UPDATE rooms SET last_seq = last_seq + :count, last_change = last_change + :count
+				  WHERE id = :room RETURNING last_seq - :count AS base, last_change - :count AS base_change)
+				INSERT INTO messages (room_id, seq, author_id, content, posted_change)
+				SELECT :room, room.base + n, :author, repeat('x', :length), room.base_change + n
+				FROM room, generate_series(1, :count) AS n""")
 			.bind("room", UUID.fromString(roomId))
 			.bind("author", UUID.fromString(authorId))
 			.bind("count", count)

@@ -80,7 +80,7 @@ class LiveControllerTests {
 	@Test
 	@WithSignedInUser
 	void roomEventsOfAPrivateRoomAreForTheSignedInMemberFromTheCursorOn() {
-		String after = MessageCursor.encode(ROOM, 41);
+		String after = MessageCursor.encode(ROOM, 41, 41);
 		given(this.rooms.findReadable(ALICE.id(), ROOM)).willReturn(Mono.just(room(ROOM, true, true)));
 		given(this.hub.subscribe(ROOM, 41L, ALICE.id())).willReturn(Flux.just(new RoomDeleted(ROOM, AT)));
 		StepVerifier.create(roomEvents(after))

@@ -191,7 +191,7 @@ class RoomEventsIntegrationTests {
 		for (int i = 0; i < 5; i++) {
 			this.fixtures.send(owner, room, "old " + i);
 		}
-		String cursor = io.chatx.message.MessageCursor.encode(java.util.UUID.fromString(room), 5);
+		String cursor = io.chatx.message.MessageCursor.encode(java.util.UUID.fromString(room), 5, 5);
 		try (RoomEventsClient events = connect(owner).subscribe("1", room, cursor)) {
 			awaitSubscribed(events, owner);
 			this.fixtures.send(owner, room, "new");

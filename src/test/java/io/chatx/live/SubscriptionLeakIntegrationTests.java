@@ -60,7 +60,7 @@ class SubscriptionLeakIntegrationTests {
 		String room = this.fixtures.publicRoom(users.get(0));
 		this.fixtures.send(users.get(0), room, "the first message");
 		// Each subscription replays from the start, so its first event proves it is live.
-		String fromStart = MessageCursor.encode(UUID.fromString(room), 0);
+		String fromStart = MessageCursor.encode(UUID.fromString(room), 0, 0);
 		Map<String, Object> variables = Map.of("id", room, "after", fromStart);
 
 		Flux.range(0, 1000)

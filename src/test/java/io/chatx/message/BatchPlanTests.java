@@ -99,12 +99,12 @@ class BatchPlanTests {
 	}
 
 	private static NewMessage send(UUID room, UUID author, String content, String clientMessageId) {
-		return new NewMessage(room, author, content, clientMessageId);
+		return new NewMessage(room, author, content, clientMessageId, null);
 	}
 
 	private static Message stored(NewMessage send, long seq) {
-		return new Message(UUID.randomUUID(), send.roomId(), seq, send.authorId(), send.content(), OffsetDateTime.now(),
-				send.clientMessageId());
+		return Message.posted(UUID.randomUUID(), send.roomId(), seq, send.authorId(), send.content(),
+				OffsetDateTime.now(), send.clientMessageId(), seq, null);
 	}
 
 }

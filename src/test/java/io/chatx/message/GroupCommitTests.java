@@ -187,11 +187,11 @@ class GroupCommitTests {
 	}
 
 	private static NewMessage send(UUID room, UUID author, String content) {
-		return new NewMessage(room, author, content, null);
+		return new NewMessage(room, author, content, null, null);
 	}
 
 	private static NewMessage send(UUID room, UUID author, String content, String clientMessageId) {
-		return new NewMessage(room, author, content, clientMessageId);
+		return new NewMessage(room, author, content, clientMessageId, null);
 	}
 
 	/**
@@ -268,8 +268,8 @@ class GroupCommitTests {
 
 		private Message append(NewMessage send) {
 			List<Message> room = this.messages.get(send.roomId());
-			Message message = new Message(UUID.randomUUID(), send.roomId(), room.size() + 1, send.authorId(),
-					send.content(), OffsetDateTime.now(), send.clientMessageId());
+			Message message = Message.posted(UUID.randomUUID(), send.roomId(), room.size() + 1, send.authorId(),
+					send.content(), OffsetDateTime.now(), send.clientMessageId(), room.size() + 1, null);
 			room.add(message);
 			return message;
 		}

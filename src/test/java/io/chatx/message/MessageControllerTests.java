@@ -3,6 +3,8 @@ package io.chatx.message;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -56,7 +58,8 @@ class MessageControllerTests {
 		Message hello = message(7, "hello");
 		given(this.messages.history(ALICE.id(), ROOM.toString(), null, null, 10, "cursor-9"))
 			.willReturn(Mono.just(Connection.of(List.of(hello), (message) -> "cursor-7", true, false)));
-		given(this.users.preload(List.of(ALICE.id()))).willReturn(Mono.empty());
+		given(this.messages.byIds(List.of())).willReturn(Mono.just(Map.of()));
+		given(this.users.preload(Set.of(ALICE.id()))).willReturn(Mono.empty());
 		given(this.users.user(ALICE.id())).willReturn(Mono.just(User.of(ALICE)));
 		GraphQlTester.Response response = graphQl()
 			.document("{ messages(roomId: \"" + ROOM + "\", last: 10, before: \"cursor-9\") { edges { node { seq "
@@ -67,14 +70,15 @@ class MessageControllerTests {
 		response.path("messages.edges[0].node.sentAt").entity(String.class).isEqualTo("2026-12-03T08:30:00.000Z");
 		response.path("messages.edges[0].node.clientMessageId").valueIsNull();
 		response.path("messages.pageInfo.hasPreviousPage").entity(Boolean.class).isEqualTo(true);
-		then(this.users).should().preload(List.of(ALICE.id()));
+		then(this.users).should().preload(Set.of(ALICE.id()));
 	}
 
 	@Test
 	@WithSignedInUser
 	void sendMessageSendsAsTheSignedInUser() {
-		SendMessageInput input = new SendMessageInput(ROOM.toString(), "hello", "client-1");
-		Message stored = new Message(UUID.randomUUID(), ROOM, 5_000_000_000L, ALICE.id(), "hello", SENT, "client-1");
+		SendMessageInput input = new SendMessageInput(ROOM.toString(), "hello", "client-1", null, null);
+		Message stored = Message.posted(UUID.randomUUID(), ROOM, 5_000_000_000L, ALICE.id(), "hello", SENT, "client-1",
+				5_000_000_000L, null);
 		given(this.messages.send(ALICE.id(), input)).willReturn(Mono.just(new SentMessage(stored, true)));
 		GraphQlTester.Response response = graphQl()
 			.document("mutation { sendMessage(input: {roomId: \"" + ROOM
@@ -88,7 +92,7 @@ class MessageControllerTests {
 	@Test
 	@WithSignedInUser
 	void sendingToARoomNotJoinedKeepsItsCode() {
-		SendMessageInput input = new SendMessageInput(ROOM.toString(), "hello", null);
+		SendMessageInput input = new SendMessageInput(ROOM.toString(), "hello", null, null, null);
 		given(this.messages.send(ALICE.id(), input))
 			.willReturn(Mono.error(ChatxException.forbidden("Join the room first.")));
 		expectCode(graphQl()
@@ -111,7 +115,7 @@ class MessageControllerTests {
 	}
 
 	private static Message message(long seq, String content) {
-		return new Message(UUID.randomUUID(), ROOM, seq, ALICE.id(), content, SENT, null);
+		return Message.posted(UUID.randomUUID(), ROOM, seq, ALICE.id(), content, SENT, null, seq, null);
 	}
 
 }

@@ -101,10 +101,10 @@ class MessageHistoryIntegrationTests {
 		GraphQlTester.Response newest = page(null, null, null, null);
 		assertThat(seqs(newest)).containsExactlyElementsOf(range(26, 45));
 		assertPageInfo(newest, false, true);
-		String cursorOf30 = MessageCursor.encode(UUID.fromString(this.roomId), 30);
+		String cursorOf30 = MessageCursor.encode(UUID.fromString(this.roomId), 30, 30);
 		assertThat(seqs(page(null, cursorOf30, null, null))).containsExactlyElementsOf(range(31, 45));
 		assertThat(seqs(page(null, null, null, cursorOf30))).containsExactlyElementsOf(range(10, 29));
-		String cursorOf3 = MessageCursor.encode(UUID.fromString(this.roomId), 3);
+		String cursorOf3 = MessageCursor.encode(UUID.fromString(this.roomId), 3, 3);
 		assertThat(seqs(page(null, cursorOf3, null, cursorOf30))).containsExactlyElementsOf(range(10, 29));
 		assertThat(seqs(page(5, cursorOf3, null, cursorOf30))).containsExactly(4L, 5L, 6L, 7L, 8L);
 		assertThat(seqs(page(100, null, null, null))).hasSize(45);
@@ -118,16 +118,17 @@ class MessageHistoryIntegrationTests {
 		for (int i = 0; i < 5; i++) {
 			String cursor = all.path("messages.edges[" + i + "].cursor").entity(String.class).get();
 			assertThat(MessageCursor.decode(cursor, room)).isEqualTo(i + 1);
-			assertThat(cursor).isEqualTo(MessageCursor.encode(room, i + 1));
+			// The page was read when the room had 5 changes.
+			assertThat(cursor).isEqualTo(MessageCursor.encode(room, i + 1, 5));
 		}
 		all.path("messages.pageInfo.startCursor")
 			.entity(String.class)
-			.isEqualTo(MessageCursor.encode(room, 1))
+			.isEqualTo(MessageCursor.encode(room, 1, 5))
 			.path("messages.pageInfo.endCursor")
 			.entity(String.class)
-			.isEqualTo(MessageCursor.encode(room, 5));
+			.isEqualTo(MessageCursor.encode(room, 5, 5));
 		// Seq 0 is the position before the first message.
-		assertThat(seqs(page(2, MessageCursor.encode(room, 0), null, null))).containsExactly(1L, 2L);
+		assertThat(seqs(page(2, MessageCursor.encode(room, 0, 0), null, null))).containsExactly(1L, 2L);
 	}
 
 	@Test
@@ -145,7 +146,7 @@ class MessageHistoryIntegrationTests {
 		ChatFixtures.insertMessages(this.db, this.roomId, this.alice.id(), 3);
 		assertPageInfo(page(0, null, null, null), true, false);
 		assertPageInfo(page(null, null, 0, null), false, true);
-		String cursorOf2 = MessageCursor.encode(UUID.fromString(this.roomId), 2);
+		String cursorOf2 = MessageCursor.encode(UUID.fromString(this.roomId), 2, 2);
 		assertPageInfo(page(0, cursorOf2, null, null), true, true);
 		assertPageInfo(page(null, null, 0, cursorOf2), true, true);
 	}
@@ -164,9 +165,9 @@ class MessageHistoryIntegrationTests {
 		this.fixtures.send(this.alice, this.roomId, "hello");
 		String otherRoom = this.fixtures.publicRoom(this.alice);
 		this.fixtures.send(this.alice, otherRoom, "elsewhere");
-		String valid = MessageCursor.encode(UUID.fromString(this.roomId), 1);
+		String valid = MessageCursor.encode(UUID.fromString(this.roomId), 1, 1);
 		List<String> forged = List.of("garbage", "", "m1", valid + "=", valid + "A",
-				MessageCursor.encode(UUID.fromString(otherRoom), 1), encode("m1:" + this.roomId + ":-1"),
+				MessageCursor.encode(UUID.fromString(otherRoom), 1, 1), encode("m1:" + this.roomId + ":-1"),
 				encode("m1:" + this.roomId + ":01"), encode("m1:" + this.roomId + ":+1"),
 				encode("m1:" + this.roomId.toUpperCase() + ":1"), encode("m2:" + this.roomId + ":1"),
 				encode("m1:" + this.roomId + ":1:2"), encode("m1:" + this.roomId + ":99999999999999999999"),

@@ -62,9 +62,11 @@ class MessageRepositoryIntegrationTests {
 	void storesABatchAcrossRoomsAsEachRoomsNextSeqsInBatchOrder() {
 		UUID authorId = UUID.fromString(this.author.id());
 		UUID otherRoom = Ids.parse(this.fixtures.publicRoom(this.author)).orElseThrow();
-		List<NewMessage> batch = List.of(new NewMessage(this.roomId, authorId, "a1", null),
-				new NewMessage(otherRoom, authorId, "b1", null), new NewMessage(this.roomId, authorId, "a2", "k"),
-				new NewMessage(otherRoom, authorId, "b2", null), new NewMessage(this.roomId, authorId, "a3", null));
+		List<NewMessage> batch = List.of(new NewMessage(this.roomId, authorId, "a1", null, null),
+				new NewMessage(otherRoom, authorId, "b1", null, null),
+				new NewMessage(this.roomId, authorId, "a2", "k", null),
+				new NewMessage(otherRoom, authorId, "b2", null, null),
+				new NewMessage(this.roomId, authorId, "a3", null, null));
 
 		List<Message> stored = this.tx.transactional(this.messages.appendAll(batch)).block(TIMEOUT);
 
@@ -94,15 +96,16 @@ class MessageRepositoryIntegrationTests {
 	@Test
 	void findsTheMessagesStoredUnderTheGivenClientIds() {
 		UUID authorId = UUID.fromString(this.author.id());
-		this.messages.appendAll(List.of(new NewMessage(this.roomId, authorId, "one", "c1"),
-				new NewMessage(this.roomId, authorId, "two", "c2"),
-				new NewMessage(this.roomId, authorId, "three", null)))
+		this.messages.appendAll(List.of(new NewMessage(this.roomId, authorId, "one", "c1", null),
+				new NewMessage(this.roomId, authorId, "two", "c2", null),
+				new NewMessage(this.roomId, authorId, "three", null, null)))
 			.block(TIMEOUT);
 
-		List<Message> found = this.messages.findByClientIds(List.of(new NewMessage(this.roomId, authorId, "?", "c2"),
-				new NewMessage(this.roomId, authorId, "?", "c9"),
-				new NewMessage(this.roomId, UUID.randomUUID(), "?", "c1"),
-				new NewMessage(UUID.randomUUID(), authorId, "?", "c1")))
+		List<Message> found = this.messages
+			.findByClientIds(List.of(new NewMessage(this.roomId, authorId, "?", "c2", null),
+					new NewMessage(this.roomId, authorId, "?", "c9", null),
+					new NewMessage(this.roomId, UUID.randomUUID(), "?", "c1", null),
+					new NewMessage(UUID.randomUUID(), authorId, "?", "c1", null)))
 			.collectList()
 			.block(TIMEOUT);
 
@@ -121,8 +124,8 @@ class MessageRepositoryIntegrationTests {
 			// autovacuum may analyse at any moment) a scan of the room is rightly
 			// cheapest, and the plan would depend on when statistics were taken.
 			.then(this.db
-				.sql("INSERT INTO messages (room_id, seq, author_id, content, client_message_id)"
-						+ " SELECT :room, g, :author, 'm', 'c' || g FROM generate_series(1, 20000) g")
+				.sql("INSERT INTO messages (room_id, seq, author_id, content, client_message_id, posted_change)"
+						+ " SELECT :room, g, :author, 'm', 'c' || g, g FROM generate_series(1, 20000) g")
 				.bind("room", this.roomId)
 				.bind("author", UUID.fromString(this.author.id()))
 				.then())

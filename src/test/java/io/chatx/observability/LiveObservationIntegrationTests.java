@@ -52,7 +52,7 @@ class LiveObservationIntegrationTests {
 		try (RoomEventsClient events = new RoomEventsClient(this.client.webSocketUri(), user)) {
 			// From the start: the message is replayed if it is stored before the
 			// subscription is live.
-			events.subscribe("live", room, MessageCursor.encode(UUID.fromString(room), 0));
+			events.subscribe("live", room, MessageCursor.encode(UUID.fromString(room), 0, 0));
 			this.fixtures.send(user, room, "proves the subscription is live");
 			assertThat(events.next("MessagePosted")).isNotNull();
 			events.socket.subscribe("send", ChatFixtures.SEND,

@@ -96,13 +96,18 @@ public final class ChatFixtures {
 
 	/**
 	 * Store {@code count} messages ("message 1", "message 2", ...) as the room's next
-	 * seqs straight in the database, for tests about reading history that need many.
+	 * seqs (and change numbers) straight in the database, for tests about reading history
+	 * that need many.
 	 */
 	public static void insertMessages(DatabaseClient db, String roomId, String authorId, int count) {
 		db.sql("""
-				WITH room AS (UPDATE rooms SET last_seq = last_seq + :count WHERE id = :room RETURNING last_seq - :count AS base)
-				INSERT INTO messages (room_id, seq, author_id, content)
-				SELECT :room, room.base + n, :author, 'message ' || (room.base + n) FROM room, generate_series(1, :count) AS n""")
+				WITH room AS (UPDATE rooms SET last_seq = last_seq + :count, last_change = last_change + :count
+				  WHERE id = :room RETURNING last_seq - :count AS base, last_change - :count AS base_change),
+				stored AS (INSERT INTO messages (room_id, seq, author_id, content, posted_change)
+				  SELECT :room, room.base + n, :author, 'message ' || (room.base + n), room.base_change + n
+				  FROM room, generate_series(1, :count) AS n RETURNING *)
+				INSERT INTO room_changes (room_id, change, kind, message_id, user_id, seq_at)
+				SELECT room_id, posted_change, 'POSTED', id, author_id, seq FROM stored""")
 			.bind("room", UUID.fromString(roomId))
 			.bind("author", UUID.fromString(authorId))
 			.bind("count", count)

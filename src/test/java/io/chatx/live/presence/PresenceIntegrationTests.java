@@ -45,7 +45,7 @@ class PresenceIntegrationTests {
 			// A second tab brings no PresenceChanged; a message shows when it is live
 			// (from the start of the room, so that it arrives however the two race).
 			RoomEventsClient tab2 = connect(ann).subscribe("1", room,
-					io.chatx.message.MessageCursor.encode(java.util.UUID.fromString(room), 0));
+					io.chatx.message.MessageCursor.encode(java.util.UUID.fromString(room), 0, 0));
 			this.fixtures.send(watcher, room, "are you there?");
 			tab2.next("MessagePosted");
 			watching.next("MessagePosted");
