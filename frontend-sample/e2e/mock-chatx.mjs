@@ -30,24 +30,7 @@ const sdl = readdirSync(schemaDir)
   .filter((f) => f.endsWith('.graphqls'))
   .map((f) => readFileSync(join(schemaDir, f), 'utf8'))
   .join('\n');
-// The lifecycle part of contract part 2, for a checkout whose schema has not got it yet.
-const LIFECYCLE_SDL = `
-extend type Mutation {
-  editMessage(input: EditMessageInput!): Message!
-  deleteMessage(messageId: ID!): Message!
-  addReaction(messageId: ID!, emoji: String!): Message!
-  removeReaction(messageId: ID!, emoji: String!): Message!
-}
-extend type Message { editedAt: DateTime deleted: Boolean! replyTo: Message reactions: [Reaction!]! }
-extend input SendMessageInput { replyToId: ID }
-input EditMessageInput { messageId: ID! content: String! }
-type Reaction { emoji: String! count: Int! mine: Boolean! users(first: Int = 10): [User!]! }
-extend union RoomEvent = MessageEdited | MessageDeleted | ReactionChanged
-type MessageEdited { message: Message! cursor: String! }
-type MessageDeleted { message: Message! cursor: String! }
-type ReactionChanged { message: Message! cursor: String! user: User! emoji: String! added: Boolean! }
-`;
-const schema = buildSchema(/\beditMessage\b/.test(sdl) ? sdl : sdl + LIFECYCLE_SDL);
+const schema = buildSchema(sdl);
 
 // ---- State -----------------------------------------------------------------------------
 const users = new Map(); // id -> {id, username, email, password}
