@@ -7,6 +7,10 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { launchBrowser, Person, waitFor } from './harness.mjs';
 
+let browser;
+let ada;
+let bea;
+
 // The steps build on each other (one room, one conversation): after a failed step the
 // rest fail at once, naming it.
 let failedStep = null;
@@ -17,6 +21,11 @@ function step(name, fn) {
       await fn(t);
     } catch (err) {
       failedStep = name;
+      // What the app told the user (a refused mutation shows as a toast) helps the most.
+      for (const person of [ada, bea]) {
+        const toasts = await person?.page.$$eval('[data-testid=toast]', (els) => els.map((el) => el.textContent)).catch(() => []);
+        if (toasts?.length) err.message += `\n${person.username}'s toasts: ${toasts.join(' | ')}`;
+      }
       throw err;
     }
   });
@@ -99,9 +108,6 @@ async function messageAction(person, text, action, { touch = false } = {}) {
 }
 
 describe('a message’s life: edit, reply, react, delete', () => {
-  let browser;
-  let ada;
-  let bea;
   let room;
   let roomId;
 
