@@ -228,6 +228,14 @@ describe('a message’s life: edit, reply, react, delete', () => {
     await ada.page.keyboard.press('Enter');
     await waitFor('Bea to see 🎉 after 👍', async () => (await stateOf(bea, 'Lunch at noon?'))?.reactions === '👍1* 🎉1');
     assert.equal(await ada.page.evaluate(() => document.activeElement?.getAttribute('data-testid')), 'react', 'focus back on the button');
+
+    // The picker shows ours as pressed; picking it again takes it back.
+    await messageAction(ada, 'Lunch at noon?', 'react');
+    const party = ada.page.locator('[data-testid=reaction-picker] [data-emoji="🎉"]');
+    assert.equal(await party.getAttribute('aria-pressed'), 'true');
+    assert.equal(await ada.page.getAttribute('[data-testid=reaction-picker] [data-emoji="👍"]', 'aria-pressed'), 'false');
+    await party.click();
+    await waitFor('Bea to see the 🎉 gone', async () => (await stateOf(bea, 'Lunch at noon?'))?.reactions === '👍1*');
   });
 
   step('delete with a confirmation: the other sees the tombstone, the reply’s quote too', async () => {
