@@ -101,6 +101,8 @@ export class RoomSession {
   /** Counts the persisted events applied; per message id, the count when one last touched it. */
   private eventCount = 0;
   private readonly touchedAt = new Map<string, number>();
+  /** While an older page is loading: the latest event's state of each message we do not show yet, by seq. */
+  private readonly olderChanges = new Map<number, Message>();
   private readonly system: SystemLine[] = [];
   private sortedCache: Message[] | null = null;
   /** Where a resubscription resumes: the last persisted event's cursor, else the newest history edge's. */
@@ -181,14 +183,22 @@ export class RoomSession {
   async loadOlder(): Promise<void> {
     if (!this.hasOlder || this.loadingOlder || this.status !== 'ready') return;
     this.loadingOlder = true;
+    const before = this.eventCount;
     try {
       const page = await this.fetchMessages(this.olderCursor);
       if (this.closed) return;
-      for (const edge of page.edges) this.addMessage(normaliseMessage(edge.node));
+      for (const edge of page.edges) {
+        const message = normaliseMessage(edge.node);
+        // Changed while the page was on its way: which of the page and the event is newer
+        // is unknown, so take the event, and the events still to come replace it.
+        const touched = (this.touchedAt.get(message.id) ?? -1) > before;
+        this.addMessage((touched && this.olderChanges.get(message.seq)) || message);
+      }
       this.olderCursor = page.pageInfo.startCursor ?? this.olderCursor;
       this.hasOlder = page.pageInfo.hasPreviousPage && page.edges.length > 0;
     } finally {
       this.loadingOlder = false;
+      this.olderChanges.clear();
     }
     this.changed.emit('older');
   }
@@ -409,6 +419,7 @@ export class RoomSession {
         const message = normaliseMessage(event.message);
         // A change of a message older than what we have loaded comes with its page, as it is then.
         if (event.__typename === 'MessagePosted' || this.messages.has(message.seq)) this.putMessage(message);
+        else if (this.loadingOlder) this.olderChanges.set(message.seq, message);
         this.eventCount++;
         this.touchedAt.set(message.id, this.eventCount);
         // Persisted events come in commit order: the last one is where to resume.
