@@ -16,8 +16,9 @@ import org.springframework.http.codec.json.JacksonJsonEncoder;
 /**
  * Subscriptions run by {@link SharedEventExecutionStrategy}: ordered events, and one
  * completion per event and selection for {@code roomEvents}, whose results are the same
- * for every viewer allowed to subscribe; their frames are put together from the shared
- * bytes ({@link SharedFrameEncoder}).
+ * for every viewer allowed to subscribe unless the selection reaches a field marked
+ * {@code @viewerDependent} (then one per event, selection and viewer); their frames are
+ * put together from the shared bytes ({@link SharedFrameEncoder}).
  */
 @Configuration(proxyBeanMethods = false)
 class SharedEventConfiguration {

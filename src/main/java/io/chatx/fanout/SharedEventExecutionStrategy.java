@@ -7,15 +7,20 @@ import java.util.Objects;
 import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import graphql.ExecutionInput;
 import graphql.ExecutionResult;
+import graphql.GraphQLContext;
+import graphql.execution.Async;
 import graphql.execution.DataFetcherExceptionHandler;
 import graphql.execution.ExecutionContext;
 import graphql.execution.ExecutionStrategyParameters;
@@ -31,14 +36,21 @@ import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 import reactor.core.scheduler.Schedulers;
 import reactor.util.concurrent.Queues;
+import reactor.util.context.Context;
+
+import io.chatx.security.SignedInUser;
+
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
 
 /**
  * Runs subscriptions like graphql-java does, with two changes. Events go out in the order
  * their stream emitted them, even when a field completes asynchronously. And for the
- * {@code sharedFields}, whose results do not depend on who asks, an event that reaches
- * many subscribers with the same selection is executed once: the first subscriber to need
- * it runs graphql-java's own event execution, the others wait for and reuse that result
- * (whose JSON is also written once, see {@link SharedResult}).
+ * {@code sharedFields}, an event that reaches many subscribers with the same selection is
+ * executed once: the first subscriber to need it runs graphql-java's own event execution,
+ * the others wait for and reuse that result (whose JSON is also written once, see
+ * {@link SharedResult}). A selection that can reach a {@code @viewerDependent} field is
+ * shared by the same viewer's subscriptions only (by none when the viewer is unknown).
  * <p>
  * How: the source stream the data fetcher returns is kept here; graphql-java is given a
  * stream of only the events this subscriber executes itself, and the subscriber's results
@@ -50,8 +62,10 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 
 	private final Set<String> sharedFields;
 
+	private final ViewerDependentSelections viewerDependent = new ViewerDependentSelections();
+
 	// Identity-keyed (weak keys): per live event object, its results by selection.
-	private final Cache<Object, Map<String, CompletableFuture<ExecutionResult>>> results = Caffeine.newBuilder()
+	private final Cache<Object, Map<Object, CompletableFuture<ExecutionResult>>> results = Caffeine.newBuilder()
 		.weakKeys()
 		.expireAfterWrite(Duration.ofSeconds(30))
 		.build();
@@ -82,11 +96,26 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 		if (parameters.getPath().getLevel() != 1 || !this.sharedFields.contains(parameters.getField().getName())) {
 			return fetched;
 		}
+		String selection = selectionKey(context, parameters);
+		ExecutionInput input = context.getExecutionInput();
+		if (!this.viewerDependent.reachViewerDependentField(input.getQuery(), input.getOperationName(),
+				context.getGraphQLSchema(), context.getOperationDefinition(), context.getFragmentsByName())) {
+			return share(context, fetched, selection);
+		}
+		// Shared by the viewer's own subscriptions (several tabs, say) only; without a
+		// viewer, by none: graphql-java executes each event for this subscriber.
+		return viewer(context.getGraphQLContext()).thenCompose((viewer) -> Async.toCompletableFuture(
+				(viewer != null) ? share(context, fetched, new ViewerSelection(selection, viewer)) : fetched));
+	}
+
+	// The source stream is kept here: graphql-java is given the events this subscriber
+	// executes itself, and each of its results goes to the subscribers with this key.
+	private Object share(ExecutionContext context, Object fetched, Object key) {
 		Function<Object, Object> keep = (value) -> {
 			if (!(FetchedValue.getFetchedValue(value) instanceof Publisher<?> events)) {
 				return value;
 			}
-			SharedSource source = new SharedSource(Flux.from(events), selectionKey(context, parameters));
+			SharedSource source = new SharedSource(Flux.from(events), key);
 			context.getGraphQLContext().put(SOURCE, source);
 			return (value instanceof FetchedValue fetchedValue)
 					? new FetchedValue(source.misses(), fetchedValue.getErrors(), fetchedValue.getLocalContext())
@@ -113,6 +142,22 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 			.intern();
 	}
 
+	/**
+	 * The signed-in user's id as the fields' {@code @AuthenticationPrincipal} finds it:
+	 * in the Reactor context that Spring GraphQL copies into the GraphQL context (for a
+	 * WebSocket, the connection's SecurityContext); null when there is none.
+	 */
+	private static CompletableFuture<@Nullable UUID> viewer(GraphQLContext context) {
+		return ReactiveSecurityContextHolder.getContext()
+			.mapNotNull(SecurityContext::getAuthentication)
+			.mapNotNull(
+					(authentication) -> (authentication.getPrincipal() instanceof SignedInUser user) ? user.id() : null)
+			.contextWrite(
+					Context.of(context.stream().collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))))
+			.onErrorResume((ex) -> Mono.empty())
+			.toFuture();
+	}
+
 	/** The result as shared: its top-level objects are written to JSON once. */
 	private static ExecutionResult shared(ExecutionResult result) {
 		if (!(result.getData() instanceof Map<?, ?> data)) {
@@ -135,7 +180,8 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 		// which a long-lived subscription does not need to keep.
 		private @Nullable Flux<Object> events;
 
-		private final String key;
+		// The selection, or the selection and viewer.
+		private final Object key;
 
 		// Rarely used (an event this subscriber must execute itself): a
 		// small first block, not the default 256 slots per subscription.
@@ -146,7 +192,7 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 		// Results this subscriber owes (to itself and to others), in the order executed.
 		private final Queue<CompletableFuture<ExecutionResult>> owed = new ConcurrentLinkedQueue<>();
 
-		SharedSource(Flux<Object> events, String key) {
+		SharedSource(Flux<Object> events, Object key) {
 			this.events = events;
 			this.key = key;
 		}
@@ -181,7 +227,7 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 		}
 
 		private Mono<ExecutionResult> resolve(Object event) {
-			Map<String, CompletableFuture<ExecutionResult>> byKey = SharedEventExecutionStrategy.this.results
+			Map<Object, CompletableFuture<ExecutionResult>> byKey = SharedEventExecutionStrategy.this.results
 				.getIfPresent(event);
 			if (byKey == null) {
 				byKey = SharedEventExecutionStrategy.this.results.get(event, (e) -> new ConcurrentHashMap<>(4));
@@ -200,7 +246,7 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 			}
 			// Another subscriber is executing it; if
 			// that one goes away first, execute it here.
-			Map<String, CompletableFuture<ExecutionResult>> shared = byKey;
+			Map<Object, CompletableFuture<ExecutionResult>> shared = byKey;
 			return Mono.fromFuture(earlier, true).onErrorResume(Abandoned.class, (ex) -> {
 				shared.remove(this.key, earlier);
 				return resolve(event);
@@ -214,6 +260,10 @@ final class SharedEventExecutionStrategy extends SubscriptionExecutionStrategy {
 			}
 		}
 
+	}
+
+	/** The key of a selection whose results are shared by one viewer's subscriptions. */
+	private record ViewerSelection(String selection, UUID viewer) {
 	}
 
 	/**

@@ -1,8 +1,11 @@
 package io.chatx.fanout;
 
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,9 +32,16 @@ import org.junit.jupiter.api.Test;
 import org.reactivestreams.Publisher;
 import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
+import io.chatx.security.SignedInAuthentication;
+import io.chatx.security.SignedInUser;
 import io.chatx.support.TestSupport;
+
+import org.springframework.security.core.context.ReactiveSecurityContextHolder;
+import org.springframework.security.core.context.SecurityContext;
+import org.springframework.security.core.context.SecurityContextImpl;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
@@ -44,6 +54,7 @@ import static org.assertj.core.api.Assertions.fail;
 class SharedEventExecutionStrategyTests {
 
 	private static final String SCHEMA = """
+			directive @viewerDependent on FIELD_DEFINITION
 			type Query { unused: String }
 			type Subscription {
 				events(room: ID): Event
@@ -54,6 +65,8 @@ class SharedEventExecutionStrategyTests {
 				text(shout: Boolean): String
 				slow: String
 				broken: String
+				"Whether the viewer's name is the event's text."
+				mine: Boolean @viewerDependent
 			}
 			""";
 
@@ -66,6 +79,9 @@ class SharedEventExecutionStrategyTests {
 
 	// Executions of Event.text, by event id.
 	private final Map<String, AtomicInteger> texts = new ConcurrentHashMap<>();
+
+	// Executions of Event.mine, by event id.
+	private final Map<String, AtomicInteger> mines = new ConcurrentHashMap<>();
 
 	// Event.slow of these events completes when the test says so.
 	private final Map<String, CompletableFuture<String>> gates = new ConcurrentHashMap<>();
@@ -222,6 +238,49 @@ class SharedEventExecutionStrategyTests {
 		assertThat(leaving.results).isEmpty();
 	}
 
+	@Test
+	void executesAViewerDependentSelectionOncePerViewer() {
+		String query = "subscription { events { id mine } }";
+		Received ann = subscribe(query, Map.of(), "ann");
+		Received annAgain = subscribe(query, Map.of(), "ann");
+		Received bob = subscribe(query, Map.of(), "bob");
+		emit("1");
+		emit(new Event("2", "bob"));
+
+		Map<String, Object> forAnn = ann.next();
+		assertThat(forAnn).isEqualTo(Map.of("id", "1", "mine", false));
+		assertThat(annAgain.next()).isSameAs(forAnn);
+		assertThat(bob.next()).isEqualTo(Map.of("id", "1", "mine", false)).isNotSameAs(forAnn);
+		assertThat(ann.next()).isEqualTo(Map.of("id", "2", "mine", false));
+		assertThat(annAgain.next()).isEqualTo(Map.of("id", "2", "mine", false));
+		assertThat(bob.next()).isEqualTo(Map.of("id", "2", "mine", true));
+		assertThat(this.mines.get("1")).hasValue(2);
+		assertThat(this.mines.get("2")).hasValue(2);
+	}
+
+	@Test
+	void sharesASelectionWithoutAViewerDependentFieldAcrossViewers() {
+		Received ann = subscribe(EVENTS, Map.of(), "ann");
+		Received bob = subscribe(EVENTS, Map.of(), "bob");
+		emit("1");
+
+		assertThat(bob.next()).isSameAs(ann.next());
+		assertThat(texts("1")).isEqualTo(1);
+	}
+
+	@Test
+	void executesAViewerDependentSelectionPerSubscriberWhenTheViewerIsUnknown() {
+		String query = "subscription { events { id text mine } }";
+		Received first = subscribe(query);
+		Received second = subscribe(query);
+		emit("1");
+
+		Map<String, Object> one = first.next();
+		assertThat(one).isNotInstanceOf(SharedResult.class).containsEntry("text", "text 1");
+		assertThat(second.next()).isEqualTo(one).isNotSameAs(one);
+		assertThat(texts("1")).isEqualTo(2);
+	}
+
 	/**
 	 * @param defaultHandler the exception handler of the query strategy, which Spring
 	 * sets to the same resolvers; {@code null} for graphql-java's
@@ -242,6 +301,7 @@ class SharedEventExecutionStrategyTests {
 			.type("Event", (type) -> type.dataFetcher("text", this::text)
 				.dataFetcher("slow",
 						(env) -> this.gates.getOrDefault(id(env), CompletableFuture.completedFuture("slow " + id(env))))
+				.dataFetcher("mine", this::mine)
 				.dataFetcher("broken", (env) -> {
 					throw new IllegalStateException("broken " + id(env));
 				}))
@@ -263,6 +323,19 @@ class SharedEventExecutionStrategyTests {
 		return Boolean.TRUE.equals(env.getArgument("shout")) ? text.toUpperCase() : text;
 	}
 
+	// As ChatX's fields find the viewer: in the Reactor context copied into the GraphQL
+	// context (here, by the test's subscribe).
+	private @Nullable Boolean mine(DataFetchingEnvironment env) {
+		this.mines.computeIfAbsent(id(env), (id) -> new AtomicInteger()).incrementAndGet();
+
+		Mono<SecurityContext> context = env.getGraphQlContext().get(SecurityContext.class);
+		if (context == null) {
+			return null;
+		}
+		String viewer = ((SignedInUser) context.block().getAuthentication().getPrincipal()).username();
+		return viewer.equals(env.<Event>getSource().text());
+	}
+
 	private static String id(DataFetchingEnvironment env) {
 		return env.<Event>getSource().id();
 	}
@@ -281,9 +354,12 @@ class SharedEventExecutionStrategyTests {
 	/** One event object per id, offered to every subscription's queue. */
 	private void emit(String... ids) {
 		for (String id : ids) {
-			Event event = new Event(id, "text " + id);
-			this.queues.forEach((queue) -> queue.emitNext(event, Sinks.EmitFailureHandler.FAIL_FAST));
+			emit(new Event(id, "text " + id));
 		}
+	}
+
+	private void emit(Event event) {
+		this.queues.forEach((queue) -> queue.emitNext(event, Sinks.EmitFailureHandler.FAIL_FAST));
 	}
 
 	private Received subscribe(String query) {
@@ -291,7 +367,24 @@ class SharedEventExecutionStrategyTests {
 	}
 
 	private Received subscribe(String query, Map<String, Object> variables) {
-		ExecutionResult result = this.graphQl.execute(ExecutionInput.newExecutionInput(query).variables(variables));
+		return subscribe(query, variables, null);
+	}
+
+	/**
+	 * @param viewer the signed-in user's name, put where Spring GraphQL puts the
+	 * connection's security context; {@code null} for none
+	 */
+	private Received subscribe(String query, Map<String, Object> variables, @Nullable String viewer) {
+		Map<Object, Object> context = new HashMap<>();
+		if (viewer != null) {
+			SignedInUser user = new SignedInUser(UUID.nameUUIDFromBytes(viewer.getBytes(StandardCharsets.UTF_8)),
+					viewer);
+			ReactiveSecurityContextHolder
+				.withSecurityContext(Mono.just(new SecurityContextImpl(new SignedInAuthentication(user))))
+				.forEach(context::put);
+		}
+		ExecutionResult result = this.graphQl
+			.execute(ExecutionInput.newExecutionInput(query).variables(variables).graphQLContext(context));
 		assertThat(result.getErrors()).isEmpty();
 		Publisher<ExecutionResult> results = result.getData();
 		Received received = new Received();
