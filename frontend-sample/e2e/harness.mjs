@@ -58,8 +58,9 @@ export class Person {
     page.on('pageerror', (err) => this.errors.push(err));
   }
 
-  static async open(browser) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+  /** `viewport`: the window size, a desktop one unless given (e.g. a phone's 390x844). */
+  static async open(browser, { viewport = { width: 1280, height: 800 } } = {}) {
+    const context = await browser.newContext({ viewport, deviceScaleFactor: 1 });
     const page = await context.newPage();
     page.setDefaultTimeout(DEFAULT_TIMEOUT);
     await page.goto(BASE_URL);

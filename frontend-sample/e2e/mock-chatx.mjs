@@ -41,17 +41,24 @@ const rooms = new Map(); // id -> room
 const roomListeners = new Map(); // roomId -> Set<fn(event)>
 const roomListListeners = new Set();
 const presence = new Map(); // roomId -> Map<userId, count>
+const messagesById = new Map(); // id -> message
 
 const fail = (code, message) => {
   throw new GraphQLError(message, { extensions: { code } });
 };
 const publicUser = (u) => u && { id: u.id, username: u.username };
-const cursorOf = (roomId, seq) => Buffer.from(`${roomId}:${seq}`).toString('base64url');
-const seqOf = (roomId, cursor) => {
-  const [id, seq] = Buffer.from(cursor, 'base64url').toString().split(':');
-  if (id !== roomId || !/^\d+$/.test(seq ?? '')) fail('BAD_USER_INPUT', 'Invalid cursor');
-  return Number(seq);
+// A cursor is (room, seq, change): the seq for history paging, the room's change number for
+// resume (a page's edges carry the change number when the page was read). Part 1's
+// cursors (room, seq) resume from the change of that message's post.
+const cursorOf = (roomId, seq, change) => Buffer.from(`${roomId}:${seq}:${change}`).toString('base64url');
+const positionOf = (roomId, cursor) => {
+  const [id, seq, change] = Buffer.from(cursor, 'base64url').toString().split(':');
+  if (id !== roomId || !/^\d+$/.test(seq ?? '') || (change !== undefined && !/^\d+$/.test(change))) fail('BAD_USER_INPUT', 'Invalid cursor');
+  if (change !== undefined) return { seq: Number(seq), change: Number(change) };
+  const room = rooms.get(roomId);
+  return { seq: Number(seq), change: room?.messages[Number(seq) - 1]?.postedChange ?? 0 };
 };
+const seqOf = (roomId, cursor) => positionOf(roomId, cursor).seq;
 
 function issue(user, family = randomUUID()) {
   const accessToken = randomBytes(24).toString('base64url');
@@ -99,8 +106,69 @@ function publish(roomId, event) {
   for (const listener of roomListeners.get(roomId) ?? []) listener(event);
 }
 
-function messageView(m) {
-  return { ...m, author: publicUser(users.get(m.authorId)) };
+/** A message as `viewer` sees it now (Reaction.mine depends on who asks). */
+function messageView(m, viewer) {
+  return {
+    id: m.id,
+    roomId: m.roomId,
+    seq: m.seq,
+    author: publicUser(users.get(m.authorId)),
+    content: m.content,
+    sentAt: m.sentAt,
+    clientMessageId: m.clientMessageId,
+    editedAt: m.editedAt,
+    deleted: m.deleted,
+    replyTo: m.replyToId ? messageView(messagesById.get(m.replyToId), viewer) : null,
+    reactions: m.reactions.map((r) => ({
+      emoji: r.emoji,
+      count: r.userIds.length,
+      mine: !!viewer && r.userIds.includes(viewer.id),
+      users: ({ first = 10 }) => r.userIds.slice(0, first).map((id) => publicUser(users.get(id))),
+    })),
+    attachments: [],
+  };
+}
+
+const EVENT_KIND = { EDITED: 'MessageEdited', DELETED: 'MessageDeleted', REACTION_ADDED: 'ReactionChanged', REACTION_REMOVED: 'ReactionChanged' };
+
+/** A persisted event of a change-log entry, as `viewer` sees it (the message as it is now). */
+function changeEvent(room, entry, viewer) {
+  const m = messagesById.get(entry.messageId);
+  const cursor = cursorOf(room.id, entry.kind === 'POSTED' ? m.seq : entry.seqAt, entry.kind === 'POSTED' ? m.postedChange : entry.change);
+  const event = { __typename: EVENT_KIND[entry.kind] ?? 'MessagePosted', change: entry.change, message: messageView(m, viewer), cursor };
+  if (event.__typename === 'ReactionChanged') {
+    Object.assign(event, { user: publicUser(users.get(entry.userId)), emoji: entry.emoji, added: entry.kind === 'REACTION_ADDED' });
+  }
+  return event;
+}
+
+/** Number a change of the room, log it and publish it (subscribers build their own view). */
+function recordChange(room, kind, message, userId, emoji = null) {
+  room.lastChange += 1;
+  const entry = { change: room.lastChange, kind, messageId: message.id, userId, emoji, seqAt: room.messages.length };
+  if (kind === 'POSTED') message.postedChange = entry.change;
+  room.changes.push(entry);
+  publish(room.id, { __typename: 'Change', entry });
+}
+
+/** The message a lifecycle mutation is about: NOT_FOUND when unknown or deleted, FORBIDDEN for non-members. */
+function requireLiveMessage(messageId, viewer) {
+  const m = messagesById.get(messageId);
+  if (!m || !rooms.has(m.roomId)) fail('NOT_FOUND', 'No such message.');
+  if (!rooms.get(m.roomId).members.has(viewer.id)) fail('FORBIDDEN', 'Join the room first.');
+  if (m.deleted) fail('NOT_FOUND', 'That message was deleted.');
+  return m;
+}
+
+function checkContent(content, field) {
+  const trimmed = content.trim();
+  if (!trimmed || trimmed.length > 4000) fail('BAD_USER_INPUT', `${field} must be 1 to 4000 characters`);
+  return trimmed;
+}
+
+function checkEmoji(emoji) {
+  const length = [...emoji].length;
+  if (length < 1 || length > 32 || /[\s\u0000]/u.test(emoji)) fail('BAD_USER_INPUT', 'emoji must be 1 to 32 characters without whitespace');
 }
 
 // ---- Async queue for subscriptions --------------------------------------------------------
@@ -170,7 +238,7 @@ const Query = {
     const all = list;
     const forward = first != null;
     list = forward ? all.slice(0, Math.min(first, 100)) : all.slice(-Math.min(last ?? 20, 100));
-    const edges = list.map((m) => ({ node: messageView(m), cursor: cursorOf(roomId, m.seq) }));
+    const edges = list.map((m) => ({ node: messageView(m, viewer), cursor: cursorOf(roomId, m.seq, room.lastChange) }));
     return {
       edges,
       pageInfo: {
@@ -235,6 +303,8 @@ const Mutation = {
       createdAt: new Date().toISOString(),
       members: new Set([viewer.id]),
       messages: [],
+      lastChange: 0,
+      changes: [], // {change, kind, messageId, userId, emoji, seqAt}
     };
     rooms.set(room.id, room);
     for (const listener of roomListListeners) listener({ __typename: 'RoomCreated', room });
@@ -271,11 +341,15 @@ const Mutation = {
     const viewer = requireViewer(ctx);
     const room = requireRoom(input.roomId);
     if (!room.members.has(viewer.id)) fail('FORBIDDEN', 'Join the room first.');
-    const content = input.content.trim();
-    if (!content || content.length > 4000) fail('BAD_USER_INPUT', 'sendMessage.input.content must be 1 to 4000 characters');
+    const content = checkContent(input.content, 'sendMessage.input.content');
     if (input.clientMessageId) {
       const existing = room.messages.find((m) => m.authorId === viewer.id && m.clientMessageId === input.clientMessageId);
-      if (existing) return messageView(existing);
+      if (existing) return messageView(existing, viewer);
+    }
+    if (input.replyToId) {
+      const parent = messagesById.get(input.replyToId);
+      if (!parent || parent.deleted) fail('NOT_FOUND', 'The message replied to does not exist.');
+      if (parent.roomId !== room.id) fail('BAD_USER_INPUT', 'sendMessage.input.replyToId must name a message of the same room');
     }
     const message = {
       id: randomUUID(),
@@ -285,10 +359,63 @@ const Mutation = {
       content,
       sentAt: new Date().toISOString(),
       clientMessageId: input.clientMessageId ?? null,
+      postedChange: 0,
+      editedAt: null,
+      deleted: false,
+      replyToId: input.replyToId ?? null,
+      reactions: [], // {emoji, userIds}, in first-added order
     };
     room.messages.push(message);
-    publish(room.id, { __typename: 'MessagePosted', message: messageView(message), cursor: cursorOf(room.id, message.seq) });
-    return messageView(message);
+    messagesById.set(message.id, message);
+    recordChange(room, 'POSTED', message, viewer.id);
+    return messageView(message, viewer);
+  },
+  editMessage: (_, { input }, ctx) => {
+    const viewer = requireViewer(ctx);
+    const content = checkContent(input.content, 'editMessage.input.content');
+    const m = requireLiveMessage(input.messageId, viewer);
+    if (m.authorId !== viewer.id) fail('FORBIDDEN', 'Only the author may edit a message.');
+    m.content = content;
+    m.editedAt = new Date().toISOString();
+    recordChange(rooms.get(m.roomId), 'EDITED', m, viewer.id);
+    return messageView(m, viewer);
+  },
+  deleteMessage: (_, { messageId }, ctx) => {
+    const viewer = requireViewer(ctx);
+    const m = requireLiveMessage(messageId, viewer);
+    const room = rooms.get(m.roomId);
+    if (m.authorId !== viewer.id && room.createdBy !== viewer.id) fail('FORBIDDEN', 'Only the author or the room owner may delete a message.');
+    m.content = '';
+    m.deleted = true;
+    m.reactions = [];
+    recordChange(room, 'DELETED', m, viewer.id);
+    return messageView(m, viewer);
+  },
+  addReaction: (_, { messageId, emoji }, ctx) => {
+    const viewer = requireViewer(ctx);
+    checkEmoji(emoji);
+    const m = requireLiveMessage(messageId, viewer);
+    let group = m.reactions.find((r) => r.emoji === emoji);
+    if (group?.userIds.includes(viewer.id)) return messageView(m, viewer);
+    if (!group) {
+      if (m.reactions.length >= 20) fail('BAD_USER_INPUT', 'At most 20 distinct emoji per message');
+      group = { emoji, userIds: [] };
+      m.reactions.push(group);
+    }
+    group.userIds.push(viewer.id);
+    recordChange(rooms.get(m.roomId), 'REACTION_ADDED', m, viewer.id, emoji);
+    return messageView(m, viewer);
+  },
+  removeReaction: (_, { messageId, emoji }, ctx) => {
+    const viewer = requireViewer(ctx);
+    checkEmoji(emoji);
+    const m = requireLiveMessage(messageId, viewer);
+    const group = m.reactions.find((r) => r.emoji === emoji);
+    if (!group?.userIds.includes(viewer.id)) return messageView(m, viewer);
+    group.userIds = group.userIds.filter((id) => id !== viewer.id);
+    if (group.userIds.length === 0) m.reactions = m.reactions.filter((r) => r !== group);
+    recordChange(rooms.get(m.roomId), 'REACTION_REMOVED', m, viewer.id, emoji);
+    return messageView(m, viewer);
   },
 };
 
@@ -298,11 +425,15 @@ const Subscription = {
       const viewer = requireViewer(ctx);
       const room = requireRoom(roomId);
       if (room.private && !room.members.has(viewer.id)) fail('FORBIDDEN', 'Join this private room first.');
-      let lastSeq = after ? seqOf(roomId, after) : room.messages.length;
+      // Replay as ChatX does: R = the room's change number now; the messages posted after
+      // the cursor's seq as they are now; the changes after the cursor's change number to
+      // messages up to that seq (current state, folded); then live changes after R.
+      const replayTo = room.lastChange;
       const listener = (event) => {
-        if (event.__typename === 'MessagePosted') {
-          if (event.message.seq <= lastSeq) return;
-          lastSeq = event.message.seq;
+        if (event.__typename === 'Change') {
+          if (event.entry.change <= replayTo) return;
+          q.push(changeEvent(room, event.entry, viewer));
+          return;
         }
         q.push(event);
         if (event.__typename === 'RoomDeleted') q.end();
@@ -319,11 +450,16 @@ const Subscription = {
       });
       if (!roomListeners.has(roomId)) roomListeners.set(roomId, new Set());
       roomListeners.get(roomId).add(listener);
-      // Replay what came after the cursor, then live.
-      for (const m of room.messages.filter((m) => m.seq > lastSeq)) {
-        q.push({ __typename: 'MessagePosted', message: messageView(m), cursor: cursorOf(roomId, m.seq) });
+      if (after) {
+        const from = positionOf(roomId, after);
+        for (const m of room.messages.filter((m) => m.seq > from.seq && m.postedChange <= replayTo)) {
+          q.push({ __typename: 'MessagePosted', message: messageView(m, viewer), cursor: cursorOf(roomId, m.seq, m.postedChange) });
+        }
+        for (const entry of room.changes) {
+          if (entry.change <= from.change || entry.change > replayTo || entry.kind === 'POSTED') continue;
+          if (messagesById.get(entry.messageId).seq <= from.seq) q.push(changeEvent(room, entry, viewer));
+        }
       }
-      lastSeq = room.messages.length;
       if (!presence.has(roomId)) presence.set(roomId, new Map());
       const counts = presence.get(roomId);
       counts.set(viewer.id, (counts.get(viewer.id) ?? 0) + 1);

@@ -50,12 +50,12 @@ export function isRetryable(err: unknown): boolean {
 }
 
 /** Where an error happened, to pick the right words for a code. */
-export type ErrorContext = 'login' | 'register' | 'createRoom' | 'joinRoom' | 'send' | 'room' | 'general';
+export type ErrorContext = 'login' | 'register' | 'createRoom' | 'joinRoom' | 'send' | 'reply' | 'message' | 'room' | 'general';
 
 /** An error in words a person understands. */
 export function describeError(err: unknown, context: ErrorContext = 'general'): string {
   if (err instanceof NetworkError) {
-    return context === 'send'
+    return context === 'send' || context === 'reply'
       ? "Can't reach the ChatX server. We'll keep trying."
       : "Can't reach the ChatX server. Check your connection and try again.";
   }
@@ -80,10 +80,14 @@ export function describeError(err: unknown, context: ErrorContext = 'general'): 
     case 'UNAUTHENTICATED':
       return context === 'login' ? 'Please sign in.' : 'Your session has ended. Please sign in again.';
     case 'FORBIDDEN':
-      if (context === 'send') return 'Join this room to send messages.';
+      if (context === 'send' || context === 'reply') return 'Join this room to send messages.';
+      if (context === 'message') return 'Only its author can edit a message; only its author or the room’s owner can delete it.';
       if (context === 'room') return 'This room is private. Join it with its password to read it.';
       return "You don't have permission to do that.";
     case 'NOT_FOUND':
+      // An edit, deletion or reaction of a message deleted meanwhile; a reply to one.
+      if (context === 'message') return 'That message was deleted.';
+      if (context === 'reply') return 'The message you replied to was deleted (or this room no longer exists).';
       return context === 'room' || context === 'send' || context === 'joinRoom'
         ? 'This room no longer exists.'
         : 'Not found.';

@@ -42,6 +42,30 @@ export interface Message {
   content: string;
   sentAt: string;
   clientMessageId: string | null;
+  /** When the content was last edited; null when never. */
+  editedAt: string | null;
+  /** A tombstone: content "" and no reactions. */
+  deleted: boolean;
+  /** The message this one answers, as it stands now (a tombstone when deleted). */
+  replyTo: MessageQuote | null;
+  /** Groups in the order their emoji was first added. */
+  reactions: Reaction[];
+}
+
+export interface MessageQuote {
+  id: string;
+  author: User;
+  content: string;
+  deleted: boolean;
+}
+
+export interface Reaction {
+  emoji: string;
+  count: number;
+  /** Whether we are among those who reacted. */
+  mine: boolean;
+  /** The first few who reacted. */
+  users: User[];
 }
 
 export interface PageInfo {
@@ -58,6 +82,9 @@ export interface Connection<T> {
 
 export type RoomEvent =
   | { __typename: 'MessagePosted'; message: Message; cursor: string }
+  | { __typename: 'MessageEdited'; message: Message; cursor: string }
+  | { __typename: 'MessageDeleted'; message: Message; cursor: string }
+  | { __typename: 'ReactionChanged'; message: Message; cursor: string; user: User; emoji: string; added: boolean }
   | { __typename: 'MemberJoined'; roomId: string; user: User; at: string }
   | { __typename: 'MemberLeft'; roomId: string; user: User; at: string }
   | { __typename: 'PresenceChanged'; roomId: string; user: User; online: boolean; onlineCount: number; at: string }
@@ -73,7 +100,10 @@ const ROOM_SUMMARY_FIELDS = `id name private createdAt memberCount joined create
 
 const ROOM_FIELDS = `${ROOM_SUMMARY_FIELDS} onlineCount lastSeq online { id username }`;
 
-const MESSAGE_FIELDS = `id roomId seq content sentAt clientMessageId author { id username }`;
+/** A message as it stands now: every event and page carries the whole state, applied by replacing. */
+const MESSAGE_FIELDS = `id roomId seq content sentAt clientMessageId editedAt deleted author { id username }
+  replyTo { id content deleted author { id username } }
+  reactions { emoji count mine users(first: 3) { id username } }`;
 
 export const REGISTER = `mutation Register($input: RegisterInput!) {
   register(input: $input) { ${AUTH_FIELDS} }
@@ -134,11 +164,37 @@ export const SEND_MESSAGE = `mutation SendMessage($input: SendMessageInput!) {
   sendMessage(input: $input) { ${MESSAGE_FIELDS} }
 }`;
 
-/** Live traffic of one room; `after` resumes from a message cursor (replay, then live). */
+/** Author only; answers the message as edited. */
+export const EDIT_MESSAGE = `mutation EditMessage($input: EditMessageInput!) {
+  editMessage(input: $input) { ${MESSAGE_FIELDS} }
+}`;
+
+/** The author or the room's owner; answers the tombstone. */
+export const DELETE_MESSAGE = `mutation DeleteMessage($messageId: ID!) {
+  deleteMessage(messageId: $messageId) { ${MESSAGE_FIELDS} }
+}`;
+
+/** Adding a reaction we have (or removing one we do not) changes nothing: safe to retry. */
+export const ADD_REACTION = `mutation AddReaction($messageId: ID!, $emoji: String!) {
+  addReaction(messageId: $messageId, emoji: $emoji) { ${MESSAGE_FIELDS} }
+}`;
+
+export const REMOVE_REACTION = `mutation RemoveReaction($messageId: ID!, $emoji: String!) {
+  removeReaction(messageId: $messageId, emoji: $emoji) { ${MESSAGE_FIELDS} }
+}`;
+
+/**
+ * Live traffic of one room; `after` resumes from a cursor (replay, then live). Every
+ * persisted event (posted, edited, deleted, reaction changed) carries a cursor and the
+ * message's state right after the change.
+ */
 export const ROOM_EVENTS = `subscription RoomEvents($roomId: ID!, $after: String) {
   roomEvents(roomId: $roomId, after: $after) {
     __typename
     ... on MessagePosted { cursor message { ${MESSAGE_FIELDS} } }
+    ... on MessageEdited { cursor message { ${MESSAGE_FIELDS} } }
+    ... on MessageDeleted { cursor message { ${MESSAGE_FIELDS} } }
+    ... on ReactionChanged { cursor emoji added user { id username } message { ${MESSAGE_FIELDS} } }
     ... on MemberJoined { roomId at user { id username } }
     ... on MemberLeft { roomId at user { id username } }
     ... on PresenceChanged { roomId online onlineCount at user { id username } }
@@ -156,7 +212,14 @@ export const ROOM_LIST_EVENTS = `subscription RoomListEvents {
 
 /** Longs may arrive as numbers or strings depending on the server's scalar; normalise. */
 export function normaliseMessage(m: Message): Message {
-  return { ...m, seq: Number(m.seq) };
+  return {
+    ...m,
+    seq: Number(m.seq),
+    editedAt: m.editedAt ?? null,
+    deleted: !!m.deleted,
+    replyTo: m.replyTo ?? null,
+    reactions: (m.reactions ?? []).map((r) => ({ ...r, count: Number(r.count), users: r.users ?? [] })),
+  };
 }
 
 export function normaliseRoom(r: Room): Room {

@@ -2,9 +2,13 @@ import type { Auth } from '../api/auth';
 import { ApiError, describeError, isRetryable } from '../api/errors';
 import type { LiveConnection, LiveHandle } from '../api/live';
 import {
+  ADD_REACTION,
+  DELETE_MESSAGE,
   DELETE_ROOM,
+  EDIT_MESSAGE,
   LEAVE_ROOM,
   MESSAGES,
+  REMOVE_REACTION,
   ROOM,
   ROOM_EVENTS,
   ROOM_SUMMARY,
@@ -13,6 +17,7 @@ import {
   normaliseRoom,
   type Connection,
   type Message,
+  type MessageQuote,
   type Room,
   type RoomEvent,
   type User,
@@ -29,6 +34,8 @@ export interface PendingMessage {
   /** sending: first try; retrying: network trouble, trying again with the same id; failed: refused. */
   status: 'sending' | 'retrying' | 'failed';
   error?: string;
+  /** The message this one answers (sent as replyToId). */
+  replyTo?: MessageQuote;
 }
 
 export interface SystemLine {
@@ -65,9 +72,13 @@ export type RoomChange = 'status' | 'room' | 'initial' | 'older' | 'live' | 'pen
  *
  * - History: `messages(last:)` first (the newest page), older pages with `before:` when
  *   the user scrolls up. Messages are kept by seq, so nothing shows twice.
- * - Live: `roomEvents(roomId, after: <cursor of the newest message seen>)`. After a
- *   reconnect the same subscription is sent with the cursor as it is *then*: the server
- *   replays what we missed, then goes on live.
+ * - Live: `roomEvents(roomId, after: <cursor>)`, the cursor being that of the last
+ *   persisted event received (posted, edited, deleted, reaction changed), or of the newest
+ *   history edge before any. After a reconnect the same subscription is sent with the
+ *   cursor as it is *then*: the server replays what we missed, then goes on live.
+ * - Every persisted event carries the message's state after the change: it replaces the
+ *   message with that seq (edits, tombstones, reaction groups). Applying an event twice,
+ *   or a replayed MessagePosted for a message we show, changes nothing.
  * - Sends: a clientMessageId per message, shown at once as pending; replaced by the
  *   stored message when the mutation answers or its MessagePosted arrives, whichever is
  *   first. On a network error the same mutation is retried with the same clientMessageId,
@@ -85,10 +96,17 @@ export class RoomSession {
   readonly pending: PendingMessage[] = [];
 
   private readonly messages = new Map<number, Message>();
+  /** Message id -> seq, for replies and mutation answers. */
+  private readonly seqById = new Map<string, number>();
+  /** Counts the persisted events applied; per message id, the count when one last touched it. */
+  private eventCount = 0;
+  private readonly touchedAt = new Map<string, number>();
+  /** While an older page is loading: the latest event's state of each message we do not show yet, by seq. */
+  private readonly olderChanges = new Map<number, Message>();
   private readonly system: SystemLine[] = [];
   private sortedCache: Message[] | null = null;
-  /** Cursor of the newest message whose cursor we know: where a resubscription resumes. */
-  private cursor: { seq: number; value: string } | null = null;
+  /** Where a resubscription resumes: the last persisted event's cursor, else the newest history edge's. */
+  private cursor: string | null = null;
   private olderCursor: string | null = null;
   private live: LiveHandle | null = null;
   private closed = false;
@@ -165,20 +183,28 @@ export class RoomSession {
   async loadOlder(): Promise<void> {
     if (!this.hasOlder || this.loadingOlder || this.status !== 'ready') return;
     this.loadingOlder = true;
+    const before = this.eventCount;
     try {
       const page = await this.fetchMessages(this.olderCursor);
       if (this.closed) return;
-      for (const edge of page.edges) this.addMessage(normaliseMessage(edge.node), edge.cursor);
+      for (const edge of page.edges) {
+        const message = normaliseMessage(edge.node);
+        // Changed while the page was on its way: which of the page and the event is newer
+        // is unknown, so take the event, and the events still to come replace it.
+        const touched = (this.touchedAt.get(message.id) ?? -1) > before;
+        this.addMessage((touched && this.olderChanges.get(message.seq)) || message);
+      }
       this.olderCursor = page.pageInfo.startCursor ?? this.olderCursor;
       this.hasOlder = page.pageInfo.hasPreviousPage && page.edges.length > 0;
     } finally {
       this.loadingOlder = false;
+      this.olderChanges.clear();
     }
     this.changed.emit('older');
   }
 
-  /** Post a message: shown at once, confirmed when ChatX has stored it. */
-  send(text: string): void {
+  /** Post a message (optionally answering `replyTo`): shown at once, confirmed when ChatX has stored it. */
+  send(text: string, replyTo?: MessageQuote): void {
     const content = text.trim();
     if (!content) return;
     const pending: PendingMessage = {
@@ -186,6 +212,7 @@ export class RoomSession {
       content,
       createdAt: new Date().toISOString(),
       status: 'sending',
+      replyTo,
     };
     this.pending.push(pending);
     this.changed.emit('pending');
@@ -207,6 +234,79 @@ export class RoomSession {
     if (index < 0) return;
     this.pending.splice(index, 1);
     this.changed.emit('pending');
+  }
+
+  /** A message we show, by id. */
+  message(id: string): Message | undefined {
+    const seq = this.seqById.get(id);
+    return seq === undefined ? undefined : this.messages.get(seq);
+  }
+
+  /** Our newest message that is not deleted: what the Up arrow edits. */
+  lastOwnMessage(): Message | undefined {
+    const me = this.me?.id;
+    const sorted = this.sortedMessages();
+    for (let i = sorted.length - 1; i >= 0; i--) {
+      if (sorted[i].author.id === me && !sorted[i].deleted) return sorted[i];
+    }
+    return undefined;
+  }
+
+  /** What a reply quotes: the parent as we show it now if we have it (kept live), else as the reply carried it. */
+  quoteOf(message: Message): MessageQuote | null {
+    if (!message.replyTo) return null;
+    return this.message(message.replyTo.id) ?? message.replyTo;
+  }
+
+  /** The room's creator counts as its owner and may delete anyone's message (ChatX checks). */
+  canDelete(message: Message): boolean {
+    return !message.deleted && (message.author.id === this.me?.id || this.isOwner);
+  }
+
+  async edit(messageId: string, content: string): Promise<void> {
+    const trimmed = content.trim();
+    if (!trimmed || trimmed === this.message(messageId)?.content) return;
+    await this.change<{ editMessage: Message }>(EDIT_MESSAGE, { input: { messageId, content: trimmed } }, messageId, (d) => d.editMessage);
+  }
+
+  async deleteMessage(messageId: string): Promise<void> {
+    await this.change<{ deleteMessage: Message }>(DELETE_MESSAGE, { messageId }, messageId, (d) => d.deleteMessage, true);
+  }
+
+  /** Add our reaction with this emoji, or take it back if we have it. */
+  async toggleReaction(messageId: string, emoji: string): Promise<void> {
+    const mine = this.message(messageId)?.reactions.some((r) => r.emoji === emoji && r.mine) ?? false;
+    if (mine) {
+      await this.change<{ removeReaction: Message }>(REMOVE_REACTION, { messageId, emoji }, messageId, (d) => d.removeReaction);
+    } else {
+      await this.change<{ addReaction: Message }>(ADD_REACTION, { messageId, emoji }, messageId, (d) => d.addReaction);
+    }
+  }
+
+  /**
+   * An edit, deletion or reaction: retried after a network error (each is idempotent: the
+   * same edit again, a reaction we have, a deletion already done). The answer is applied
+   * unless an event for that message came meanwhile: events arrive in commit order and
+   * the one of this change follows, so an answer must not undo a newer state.
+   */
+  private async change<T>(query: string, variables: Record<string, unknown>, messageId: string, pick: (data: T) => Message, deletion = false): Promise<void> {
+    const before = this.eventCount;
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const message = normaliseMessage(pick(await this.auth.request<T>(query, variables)));
+        if (this.closed) return;
+        if ((this.touchedAt.get(messageId) ?? -1) <= before && this.messages.has(message.seq)) {
+          this.putMessage(message);
+          this.changed.emit('live');
+        }
+        return;
+      } catch (err) {
+        // A deletion whose first answer was lost: the retry finds the tombstone.
+        if (deletion && attempt > 0 && err instanceof ApiError && err.code === 'NOT_FOUND') return;
+        if (!isRetryable(err) || attempt >= 5 || this.closed) throw err;
+        await waitForRetry(Math.min(8_000, 500 * 2 ** attempt));
+      }
+    }
   }
 
   /** Join this room (the password for a private one), then go live. */
@@ -232,7 +332,10 @@ export class RoomSession {
   private async startLive(): Promise<void> {
     const page = await this.fetchMessages(null);
     if (this.closed) return;
-    for (const edge of page.edges) this.addMessage(normaliseMessage(edge.node), edge.cursor);
+    for (const edge of page.edges) this.addMessage(normaliseMessage(edge.node));
+    // A page's edge cursors also remember the room's change number when it was read: resuming
+    // from the newest one replays the posts after it and every change made since.
+    this.cursor = page.edges.at(-1)?.cursor ?? null;
     this.olderCursor = page.pageInfo.startCursor;
     this.hasOlder = page.pageInfo.hasPreviousPage;
     this.status = 'ready';
@@ -240,8 +343,8 @@ export class RoomSession {
 
     this.live = this.connection.subscribe<{ roomEvents: RoomEvent }>({
       query: ROOM_EVENTS,
-      // Evaluated at every (re)subscribe: resume after the newest message we have.
-      variables: () => ({ roomId: this.roomId, after: this.cursor?.value ?? null }),
+      // Evaluated at every (re)subscribe: resume after the last change we have.
+      variables: () => ({ roomId: this.roomId, after: this.cursor }),
       next: ({ roomEvents }) => {
         this.failures = 0;
         this.apply(roomEvents);
@@ -264,7 +367,9 @@ export class RoomSession {
         const page = await this.fetchMessages(null);
         if (this.closed) return;
         const before = this.messages.size;
-        for (const edge of page.edges) this.addMessage(normaliseMessage(edge.node), edge.cursor);
+        for (const edge of page.edges) this.addMessage(normaliseMessage(edge.node));
+        // No event yet: the page is where a resubscription resumes.
+        if (!this.cursor) this.cursor = page.edges.at(-1)?.cursor ?? null;
         if (this.messages.size !== before) this.changed.emit('live');
       }
       if (resumed) {
@@ -308,9 +413,20 @@ export class RoomSession {
     if (this.closed) return;
     switch (event.__typename) {
       case 'MessagePosted':
-        this.addMessage(normaliseMessage(event.message), event.cursor);
+      case 'MessageEdited':
+      case 'MessageDeleted':
+      case 'ReactionChanged': {
+        const message = normaliseMessage(event.message);
+        // A change of a message older than what we have loaded comes with its page, as it is then.
+        if (event.__typename === 'MessagePosted' || this.messages.has(message.seq)) this.putMessage(message);
+        else if (this.loadingOlder) this.olderChanges.set(message.seq, message);
+        this.eventCount++;
+        this.touchedAt.set(message.id, this.eventCount);
+        // Persisted events come in commit order: the last one is where to resume.
+        this.cursor = event.cursor;
         this.changed.emit('live');
         break;
+      }
       case 'MemberJoined':
       case 'MemberLeft':
         this.system.push({
@@ -335,15 +451,25 @@ export class RoomSession {
     }
   }
 
-  /** Insert by seq (a duplicate is a no-op); confirms our pending send with the same clientMessageId. */
-  private addMessage(message: Message, cursor?: string): void {
-    if (!this.messages.has(message.seq)) {
-      this.messages.set(message.seq, message);
-      this.sortedCache = null;
-    }
-    if (cursor && (!this.cursor || message.seq > this.cursor.seq)) {
-      this.cursor = { seq: message.seq, value: cursor };
-    }
+  /**
+   * A message from a history page or a send's answer: inserted by seq unless we have it
+   * (what we have came from an event, at least as new).
+   */
+  private addMessage(message: Message): void {
+    if (this.messages.has(message.seq)) this.confirmPending(message);
+    else this.putMessage(message);
+  }
+
+  /** Insert or replace by seq: the state an event carries is the message as it is now. */
+  private putMessage(message: Message): void {
+    this.messages.set(message.seq, message);
+    this.seqById.set(message.id, message.seq);
+    this.sortedCache = null;
+    this.confirmPending(message);
+  }
+
+  /** Our pending send with this clientMessageId is stored. */
+  private confirmPending(message: Message): void {
     if (message.clientMessageId && message.author.id === this.me?.id) {
       const index = this.pending.findIndex((p) => p.clientMessageId === message.clientMessageId);
       if (index >= 0) this.pending.splice(index, 1);
@@ -373,7 +499,12 @@ export class RoomSession {
     for (let attempt = 0; ; attempt++) {
       try {
         const data = await this.auth.request<{ sendMessage: Message }>(SEND_MESSAGE, {
-          input: { roomId: this.roomId, content: pending.content, clientMessageId: pending.clientMessageId },
+          input: {
+            roomId: this.roomId,
+            content: pending.content,
+            clientMessageId: pending.clientMessageId,
+            ...(pending.replyTo ? { replyToId: pending.replyTo.id } : {}),
+          },
         });
         this.addMessage(normaliseMessage(data.sendMessage));
         const index = this.pending.indexOf(pending);
@@ -391,7 +522,7 @@ export class RoomSession {
           continue;
         }
         pending.status = 'failed';
-        pending.error = describeError(err, 'send');
+        pending.error = describeError(err, pending.replyTo ? 'reply' : 'send');
         this.changed.emit('pending');
         return;
       }

@@ -1,11 +1,12 @@
 import { describeError } from '../api/errors';
 import type { LiveStatus } from '../api/live';
-import type { Message } from '../api/operations';
+import type { Message, MessageQuote } from '../api/operations';
 import type { PendingMessage, RoomChange, RoomSession, SystemLine, TimelineItem } from '../chat/roomSession';
 import { confirmDialog } from './dialogs';
 import { h, icon } from './dom';
 import { toast } from './toast';
 import { avatar, dayKey, formatDay, formatFull, formatTime, plural, roomTile } from './format';
+import { messageActions, openReactionPicker, quoteText, reactionChips, replyQuote, type MessageActions } from './messageParts';
 
 const GROUP_WINDOW_MS = 5 * 60_000;
 const NEAR_BOTTOM_PX = 120;
@@ -19,6 +20,12 @@ interface Callbacks {
   /** We deleted it ourselves. */
   removed: (roomName: string) => void;
 }
+
+/** What the composer is doing besides writing a new message. */
+type ComposerMode =
+  | { kind: 'reply'; quote: MessageQuote }
+  /** `draft`: what the composer held before, given back when the edit ends. */
+  | { kind: 'edit'; messageId: string; draft: string };
 
 /** The open room: header, messages, who is online, and the composer. */
 export class ChatView {
@@ -43,6 +50,18 @@ export class ChatView {
   private readonly counter = h('span', { class: 'composer-counter', hidden: true });
   private readonly sendButton = h('button', { class: 'send-btn', type: 'submit', 'aria-label': 'Send', title: 'Send (Enter)', 'data-testid': 'send' }, icon('send', 18));
   private readonly composer: HTMLFormElement;
+  private readonly contextBar = h('div', { class: 'composer-context', 'data-testid': 'composer-context', hidden: true });
+  private readonly composerWrap: HTMLElement;
+  private mode: ComposerMode | null = null;
+  private closePicker: (() => void) | null = null;
+  private readonly actions: MessageActions = {
+    react: (message, trigger) => this.onReact(message, trigger),
+    reply: (message) => (this.closeActions(), this.startReply(message)),
+    edit: (message) => (this.closeActions(), this.startEdit(message)),
+    delete: (message) => void this.onDeleteMessage(message),
+    toggleReaction: (message, emoji) => this.onToggleReaction(message, emoji),
+    showMessage: (id) => this.showMessage(id),
+  };
   private readonly cache = new Map<string, { signature: string; el: HTMLElement }>();
   private connection: LiveStatus = 'connecting';
   private unsubscribe: () => void;
@@ -59,10 +78,22 @@ export class ChatView {
       h('div', { class: 'composer-box' }, this.textarea, this.counter),
       this.sendButton,
     );
+    this.composerWrap = h('div', { class: 'composer-wrap' }, this.contextBar, this.composer);
     this.textarea.addEventListener('keydown', (e) => {
-      if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+      if (e.isComposing) return;
+      if (e.key === 'Enter' && !e.shiftKey) {
         e.preventDefault();
         this.composer.requestSubmit();
+      } else if (e.key === 'Escape' && this.mode) {
+        e.preventDefault();
+        this.endMode();
+      } else if (e.key === 'ArrowUp' && !e.shiftKey && !e.altKey && !e.ctrlKey && !e.metaKey && this.textarea.value === '' && this.mode?.kind !== 'edit') {
+        // As in most chat apps: Up in an empty composer edits our last message.
+        const last = this.session.lastOwnMessage();
+        if (last) {
+          e.preventDefault();
+          this.startEdit(last);
+        }
       }
     });
     this.textarea.addEventListener('input', () => this.autosize());
@@ -91,6 +122,7 @@ export class ChatView {
 
   destroy(): void {
     this.destroyed = true;
+    this.closePicker?.();
     this.unsubscribe();
   }
 
@@ -129,6 +161,7 @@ export class ChatView {
       case 'live':
       case 'pending': {
         const nearBottom = this.isNearBottom();
+        this.checkMode();
         this.renderMessages();
         if (nearBottom || change === 'pending') this.scrollToBottom(true);
         else this.jumpButton.hidden = false;
@@ -279,8 +312,8 @@ export class ChatView {
     const room = this.session.room;
     if (!room || this.session.status !== 'ready') return;
     if (room.joined) {
-      if (this.composerSlot.firstChild !== this.composer) {
-        this.composerSlot.replaceChildren(this.composer);
+      if (this.composerSlot.firstChild !== this.composerWrap) {
+        this.composerSlot.replaceChildren(this.composerWrap);
         queueMicrotask(() => this.textarea.focus());
       }
     } else {
@@ -371,13 +404,18 @@ export class ChatView {
       const grouped = previous !== null && previous.author === authorId && time - previous.at < GROUP_WINDOW_MS;
       previous = { author: authorId, at: time };
       if (item.kind === 'message') {
-        const own = item.message.author.id === me;
-        nodes.push(this.cached(item.key, `${own}|${grouped}`, () => messageRow(item.message, own, grouped)));
+        const message = item.message;
+        const own = message.author.id === me;
+        const quote = this.session.quoteOf(message);
+        const canDelete = this.session.canDelete(message);
+        // The row is rebuilt when anything it shows changed (an edit, a reaction, its quote).
+        const signature = JSON.stringify([own, grouped, canDelete, message.content, message.editedAt, message.deleted, message.reactions, quote]);
+        nodes.push(this.cached(item.key, signature, () => this.messageRow(message, quote, own, grouped, canDelete)));
       } else {
         const p = item.pending;
         nodes.push(
           this.cached(item.key, `${p.status}|${p.error ?? ''}|${grouped}`, () =>
-            pendingRow(p, grouped, () => this.session.retry(p.clientMessageId), () => this.session.discard(p.clientMessageId)),
+            pendingRow(p, grouped, () => this.session.retry(p.clientMessageId), () => this.session.discard(p.clientMessageId), this.actions.showMessage),
           ),
         );
       }
@@ -385,7 +423,40 @@ export class ChatView {
     // Drop cached elements no longer shown.
     const shown = new Set(nodes);
     for (const [key, entry] of this.cache) if (!shown.has(entry.el)) this.cache.delete(key);
-    this.list.replaceChildren(...nodes);
+    const focus = this.focusInList();
+    // Rows that did not change stay in place (moving one would drop a focus inside it).
+    let next = this.list.firstChild;
+    for (const node of nodes) {
+      if (node === next) next = next.nextSibling;
+      else this.list.insertBefore(node, next);
+    }
+    while (next) {
+      const after = next.nextSibling;
+      next.remove();
+      next = after;
+    }
+    focus?.();
+  }
+
+  /**
+   * A row rebuilt (an edit, a reaction) while a button in it had the focus would drop
+   * the focus to the page: returns how to give it to the same button of the new row.
+   */
+  private focusInList(): (() => void) | null {
+    const active = document.activeElement as HTMLElement | null;
+    const row = active?.closest<HTMLElement>('[data-message-id]');
+    if (!active || !row || !this.list.contains(row)) return null;
+    const id = row.dataset.messageId!;
+    const testId = active.dataset.testid;
+    const emoji = active.dataset.emoji;
+    return () => {
+      if (document.activeElement === active) return;
+      if (active.isConnected) return active.focus({ preventScroll: true });
+      const newRow = this.list.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(id)}"]`);
+      const selector = testId ? `[data-testid="${testId}"]${emoji ? `[data-emoji="${CSS.escape(emoji)}"]` : ''}` : null;
+      const target = (selector && newRow?.querySelector<HTMLElement>(selector)) || newRow?.querySelector<HTMLElement>('button') || this.textarea;
+      target.focus({ preventScroll: true });
+    };
   }
 
   private cached(key: string, signature: string, build: () => HTMLElement): HTMLElement {
@@ -431,10 +502,183 @@ export class ChatView {
     event.preventDefault();
     const text = this.textarea.value;
     if (!text.trim()) return;
-    this.session.send(text);
+    const mode = this.mode;
+    if (mode?.kind === 'edit') {
+      this.endMode();
+      this.session.edit(mode.messageId, text).catch((err) => toast(`Your edit was not saved: ${describeError(err, 'message')}`, 'error'));
+      return;
+    }
+    this.session.send(text, mode?.kind === 'reply' ? mode.quote : undefined);
+    this.mode = null;
+    this.renderContextBar();
     this.textarea.value = '';
     this.autosize();
     this.textarea.focus();
+  }
+
+  // ---- Reply, edit, delete, react -----------------------------------------------------------
+
+  private startReply(message: Message): void {
+    if (this.mode?.kind === 'edit') this.endMode();
+    this.mode = { kind: 'reply', quote: { id: message.id, author: message.author, content: message.content, deleted: message.deleted } };
+    this.renderContextBar();
+    this.textarea.focus();
+  }
+
+  /** The composer takes the message's text; Enter saves, Escape gives back what was there. */
+  private startEdit(message: Message): void {
+    if (message.deleted || message.author.id !== this.session.me?.id) return;
+    const draft = this.mode?.kind === 'edit' ? this.mode.draft : this.textarea.value;
+    this.mode = { kind: 'edit', messageId: message.id, draft };
+    this.textarea.value = message.content;
+    this.autosize();
+    this.renderContextBar();
+    this.textarea.focus();
+    this.textarea.setSelectionRange(message.content.length, message.content.length);
+  }
+
+  private endMode(): void {
+    const mode = this.mode;
+    this.mode = null;
+    if (mode?.kind === 'edit') {
+      this.textarea.value = mode.draft;
+      this.autosize();
+    }
+    this.renderContextBar();
+    this.textarea.focus();
+  }
+
+  /** The message we reply to or edit was deleted meanwhile (by us elsewhere, or the room's owner). */
+  private checkMode(): void {
+    const id = this.mode?.kind === 'edit' ? this.mode.messageId : this.mode?.quote.id;
+    if (id && this.session.message(id)?.deleted) {
+      toast(this.mode?.kind === 'edit' ? 'The message you were editing was deleted.' : 'The message you were replying to was deleted.', 'warning');
+      this.endMode();
+    }
+  }
+
+  private renderContextBar(): void {
+    const mode = this.mode;
+    this.contextBar.hidden = !mode;
+    this.composer.classList.toggle('editing', mode?.kind === 'edit');
+    if (!mode) {
+      this.contextBar.replaceChildren();
+      return;
+    }
+    const cancel = mode.kind === 'edit' ? 'Cancel edit' : 'Cancel reply';
+    this.contextBar.replaceChildren(
+      icon(mode.kind === 'edit' ? 'edit' : 'reply', 15),
+      mode.kind === 'edit'
+        ? h('span', { class: 'context-text' }, h('strong', { text: 'Editing your message' }), h('span', { class: 'muted', text: ' · Enter to save, Esc to cancel' }))
+        : h('span', { class: 'context-text' }, 'Replying to ', h('strong', { text: mode.quote.author.username }), ': ', h('span', { class: 'context-quote', text: quoteText(mode.quote) })),
+      h('button', { class: 'icon-btn icon-btn-sm', type: 'button', 'aria-label': cancel, title: `${cancel} (Esc)`, 'data-testid': 'cancel-context', onclick: () => this.endMode() }, icon('x', 16)),
+    );
+  }
+
+  /** Hide the actions a tap showed. */
+  private closeActions(): void {
+    for (const row of this.list.querySelectorAll('.actions-open')) row.classList.remove('actions-open');
+  }
+
+  private onReact(message: Message, trigger: HTMLElement): void {
+    this.closePicker?.();
+    this.closePicker = openReactionPicker(
+      trigger,
+      (emoji) => this.session.message(message.id)?.reactions.some((r) => r.emoji === emoji && r.mine) ?? false,
+      (emoji) => {
+        this.closeActions();
+        this.onToggleReaction(message, emoji);
+      },
+      () => {
+        const row = this.list.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(message.id)}"]`);
+        (row?.querySelector<HTMLElement>('[data-testid="react"]') ?? this.textarea).focus({ preventScroll: true });
+      },
+    );
+  }
+
+  private onToggleReaction(message: Message, emoji: string): void {
+    this.session.toggleReaction(message.id, emoji).catch((err) => alertError(err, 'message'));
+  }
+
+  private async onDeleteMessage(message: Message): Promise<void> {
+    const own = message.author.id === this.session.me?.id;
+    const confirmed = await confirmDialog(
+      'Delete message?',
+      `${own ? 'Your message' : `${message.author.username}’s message`} will show as “message deleted” for everyone, with its reactions gone. This cannot be undone.`,
+      'Delete',
+      true,
+    );
+    if (!confirmed) return;
+    try {
+      await this.session.deleteMessage(message.id);
+    } catch (err) {
+      alertError(err, 'message');
+    }
+    // The button that opened the dialog went with the row's actions: keep focus in the room.
+    if (!this.element.contains(document.activeElement)) this.textarea.focus();
+  }
+
+  /** Scroll to a message we show (from a reply's quote) and flash it. */
+  private showMessage(id: string): void {
+    const row = this.list.querySelector<HTMLElement>(`[data-message-id="${CSS.escape(id)}"]`);
+    if (!row) {
+      toast('That message is further up: scroll up to load it.', 'info', 3000);
+      return;
+    }
+    row.scrollIntoView({ block: 'center', behavior: 'smooth' });
+    row.classList.remove('flash');
+    void row.offsetWidth;
+    row.classList.add('flash');
+  }
+
+  private messageRow(message: Message, quote: MessageQuote | null, own: boolean, grouped: boolean, canDelete: boolean): HTMLElement {
+    const row = h(
+      'div',
+      {
+        class: `msg ${own ? 'own' : 'other'}${grouped ? ' grouped' : ''}${message.deleted ? ' deleted' : ''}`,
+        'data-testid': 'message',
+        'data-seq': String(message.seq),
+        'data-message-id': message.id,
+        'data-author': message.author.username,
+        'data-state': 'confirmed',
+        'data-deleted': String(message.deleted),
+      },
+      own ? null : grouped ? h('span', { class: 'avatar-spacer' }) : avatar(message.author.username, 'md'),
+      h(
+        'div',
+        { class: 'msg-main' },
+        !own && !grouped ? h('div', { class: 'msg-author', text: message.author.username }) : null,
+        quote && !message.deleted ? replyQuote(quote, this.actions.showMessage) : null,
+        h(
+          'div',
+          {
+            class: 'bubble',
+            // Touch screens have no hover: a tap on the bubble shows the actions (of one row at a time).
+            onclick: () => {
+              if (message.deleted || window.getSelection()?.toString()) return;
+              const open = row.classList.contains('actions-open');
+              this.closeActions();
+              row.classList.toggle('actions-open', !open);
+            },
+          },
+          message.deleted
+            ? h('span', { class: 'bubble-text tombstone', text: 'message deleted' })
+            : h('span', { class: 'bubble-text', text: message.content }),
+          h(
+            'span',
+            { class: 'bubble-meta' },
+            message.editedAt && !message.deleted
+              ? h('span', { class: 'edited', 'data-testid': 'edited', title: `Edited ${formatFull(message.editedAt)}`, text: '(edited)' })
+              : null,
+            h('time', { datetime: message.sentAt, title: formatFull(message.sentAt), text: formatTime(message.sentAt) }),
+            own && !message.deleted ? h('span', { class: 'tick', title: 'Delivered' }, icon('check', 13)) : null,
+          ),
+        ),
+        reactionChips(message, (emoji) => this.actions.toggleReaction(message, emoji)),
+      ),
+      message.deleted ? null : messageActions(message, own, canDelete, this.actions),
+    );
+    return row;
   }
 
   private autosize(): void {
@@ -470,8 +714,8 @@ export class ChatView {
   }
 }
 
-function alertError(err: unknown): void {
-  toast(describeError(err), 'error');
+function alertError(err: unknown, context: 'general' | 'message' = 'general'): void {
+  toast(describeError(err, context), 'error');
 }
 
 function itemTime(item: TimelineItem): string {
@@ -485,37 +729,7 @@ function itemTime(item: TimelineItem): string {
   }
 }
 
-function messageRow(message: Message, own: boolean, grouped: boolean): HTMLElement {
-  return h(
-    'div',
-    {
-      class: `msg ${own ? 'own' : 'other'}${grouped ? ' grouped' : ''}`,
-      'data-testid': 'message',
-      'data-seq': String(message.seq),
-      'data-author': message.author.username,
-      'data-state': 'confirmed',
-    },
-    own ? null : grouped ? h('span', { class: 'avatar-spacer' }) : avatar(message.author.username, 'md'),
-    h(
-      'div',
-      { class: 'msg-main' },
-      !own && !grouped ? h('div', { class: 'msg-author', text: message.author.username }) : null,
-      h(
-        'div',
-        { class: 'bubble' },
-        h('span', { class: 'bubble-text', text: message.content }),
-        h(
-          'span',
-          { class: 'bubble-meta' },
-          h('time', { datetime: message.sentAt, title: formatFull(message.sentAt), text: formatTime(message.sentAt) }),
-          own ? h('span', { class: 'tick', title: 'Delivered' }, icon('check', 13)) : null,
-        ),
-      ),
-    ),
-  );
-}
-
-function pendingRow(p: PendingMessage, grouped: boolean, retry: () => void, discard: () => void): HTMLElement {
+function pendingRow(p: PendingMessage, grouped: boolean, retry: () => void, discard: () => void, showMessage: (id: string) => void): HTMLElement {
   const failed = p.status === 'failed';
   return h(
     'div',
@@ -528,6 +742,7 @@ function pendingRow(p: PendingMessage, grouped: boolean, retry: () => void, disc
     h(
       'div',
       { class: 'msg-main' },
+      p.replyTo ? replyQuote(p.replyTo, showMessage) : null,
       h(
         'div',
         { class: 'bubble' },

@@ -3,15 +3,24 @@ import type { Room } from '../api/operations';
 import type { RoomList } from '../chat/roomList';
 import { h, icon } from './dom';
 
-/** A modal dialog; resolves when closed. */
+/**
+ * A modal dialog. Tab and Shift+Tab stay inside it, Escape closes it, and on closing the
+ * focus goes back to where it was when it opened.
+ */
 function modal(title: string, body: HTMLElement, onClose?: () => void): { close: () => void; root: HTMLElement } {
+  const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+  let closed = false;
   const close = () => {
+    if (closed) return;
+    closed = true;
     document.removeEventListener('keydown', onKey);
     backdrop.remove();
+    if (opener?.isConnected) opener.focus();
     onClose?.();
   };
   const onKey = (e: KeyboardEvent) => {
     if (e.key === 'Escape') close();
+    else if (e.key === 'Tab') trapTab(e, dialog);
   };
   const dialog = h(
     'div',
@@ -33,6 +42,23 @@ function modal(title: string, body: HTMLElement, onClose?: () => void): { close:
   document.addEventListener('keydown', onKey);
   document.body.appendChild(backdrop);
   return { close, root: dialog };
+}
+
+function trapTab(e: KeyboardEvent, dialog: HTMLElement): void {
+  const focusable = [...dialog.querySelectorAll<HTMLElement>('button, input, textarea, select, a[href], [tabindex]:not([tabindex="-1"])')].filter(
+    (el) => !(el as HTMLButtonElement).disabled && el.offsetParent !== null,
+  );
+  if (focusable.length === 0) return;
+  const first = focusable[0];
+  const last = focusable[focusable.length - 1];
+  const inside = dialog.contains(document.activeElement);
+  if (e.shiftKey && (document.activeElement === first || !inside)) {
+    e.preventDefault();
+    last.focus();
+  } else if (!e.shiftKey && (document.activeElement === last || !inside)) {
+    e.preventDefault();
+    first.focus();
+  }
 }
 
 export function openCreateRoomDialog(roomList: RoomList, created: (room: Room) => void): void {
@@ -106,17 +132,11 @@ export function confirmDialog(title: string, text: string, confirmLabel: string,
       dialog.close();
       resolve(value);
     };
-    const body = h(
-      'div',
-      { class: 'dialog-body' },
-      h('p', { class: 'dialog-text', text }),
-      h(
-        'div',
-        { class: 'dialog-actions' },
-        h('button', { class: 'btn btn-ghost', type: 'button', text: 'Cancel', onclick: () => answer(false) }),
-        h('button', { class: `btn ${danger ? 'btn-danger' : 'btn-primary'}`, type: 'button', text: confirmLabel, 'data-testid': 'confirm', onclick: () => answer(true) }),
-      ),
-    );
+    const cancel = h('button', { class: 'btn btn-ghost', type: 'button', text: 'Cancel', 'data-testid': 'cancel', onclick: () => answer(false) });
+    const confirm = h('button', { class: `btn ${danger ? 'btn-danger' : 'btn-primary'}`, type: 'button', text: confirmLabel, 'data-testid': 'confirm', onclick: () => answer(true) });
+    const body = h('div', { class: 'dialog-body' }, h('p', { class: 'dialog-text', text }), h('div', { class: 'dialog-actions' }, cancel, confirm));
     const dialog = modal(title, body, () => answer(false));
+    // A destructive action starts on Cancel (Tab then Enter confirms); others on the action.
+    (danger ? cancel : confirm).focus();
   });
 }
