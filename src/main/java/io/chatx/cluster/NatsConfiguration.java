@@ -8,8 +8,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.chatx.live.RoomHub;
 import io.chatx.live.RoomListHub;
 import io.chatx.live.presence.PresenceRegistry;
+import io.chatx.message.RoomChangeLog;
 import io.chatx.room.MembershipService;
-import io.chatx.room.RoomService;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -52,8 +52,8 @@ class NatsConfiguration {
 	}
 
 	@Bean
-	TailChecker tailChecker(RoomHub hub, RoomService rooms, MembershipService memberships) {
-		return new TailChecker(hub, rooms, memberships, this.properties.tailCheckInterval());
+	TailChecker tailChecker(RoomHub hub, RoomChangeLog changes, MembershipService memberships) {
+		return new TailChecker(hub, changes, memberships, this.properties.tailCheckInterval());
 	}
 
 	@Bean

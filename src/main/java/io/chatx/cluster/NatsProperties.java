@@ -24,8 +24,8 @@ import org.springframework.util.StringUtils;
  * it is repeated: the users of an instance that died drop out after this
  * @param announceInterval how often each instance repeats who is online on it; must be
  * well below {@code presenceTtl}; by default a third of it
- * @param tailCheckInterval how often the newest seq of each room with live subscribers
- * here is read from the database, to find messages whose events were lost
+ * @param tailCheckInterval how often the change number of each room with live subscribers
+ * here is read from the database, to find changes whose events were lost
  * @param reconnectWait the first wait before connecting again after NATS went away;
  * doubled after each failed round up to {@code reconnectWaitMax}
  * @param reconnectWaitMax the longest wait between attempts to reach NATS

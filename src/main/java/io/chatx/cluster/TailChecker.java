@@ -16,17 +16,17 @@ import reactor.core.publisher.Flux;
 
 import io.chatx.live.RoomDeleted;
 import io.chatx.live.RoomHub;
+import io.chatx.message.RoomChangeLog;
 import io.chatx.room.MembershipService;
-import io.chatx.room.RoomService;
 
 /**
- * Finds messages whose events never came: NATS loses what is sent while it is away, and a
- * lost last message leaves no gap behind it to notice. On every reconnect and every
- * tail-check interval, one query reads the newest seq of each room with live subscribers
- * here, and the hub fetches what it lacks. A room that is gone ends its subscriptions:
- * its deletion event was lost too. Likewise a second query finds subscribers of private
- * rooms who are no longer members (their leave's event was lost), and the hub ends their
- * subscriptions.
+ * Finds changes whose events never came: NATS loses what is sent while it is away, and a
+ * lost last change (post, edit, deletion, reaction) leaves no gap behind it to notice. On
+ * every reconnect and every tail-check interval, one query reads the change number of
+ * each room with live subscribers here, and the hub fetches what it lacks. A room that is
+ * gone ends its subscriptions: its deletion event was lost too. Likewise a second query
+ * finds subscribers of private rooms who are no longer members (their leave's event was
+ * lost), and the hub ends their subscriptions.
  */
 final class TailChecker implements LinkListener {
 
@@ -34,7 +34,7 @@ final class TailChecker implements LinkListener {
 
 	private final RoomHub hub;
 
-	private final RoomService rooms;
+	private final RoomChangeLog changes;
 
 	private final MembershipService memberships;
 
@@ -47,9 +47,9 @@ final class TailChecker implements LinkListener {
 
 	private Disposable periodic = Disposables.disposed();
 
-	TailChecker(RoomHub hub, RoomService rooms, MembershipService memberships, Duration interval) {
+	TailChecker(RoomHub hub, RoomChangeLog changes, MembershipService memberships, Duration interval) {
 		this.hub = hub;
-		this.rooms = rooms;
+		this.changes = changes;
 		this.memberships = memberships;
 		this.interval = interval;
 	}
@@ -66,8 +66,8 @@ final class TailChecker implements LinkListener {
 			this.again = false;
 			Set<UUID> active = this.hub.activeRooms();
 			Map<UUID, Set<UUID>> members = this.hub.membersOnlySubscribers();
-			this.rooms.lastSeqs(active)
-				.doOnNext((lastSeqs) -> catchUp(active, lastSeqs))
+			this.changes.lastChanges(active)
+				.doOnNext((lastChanges) -> catchUp(active, lastChanges))
 				.thenMany(this.memberships.notMembers(members))
 				.doFinally((signal) -> done())
 				.subscribe((gone) -> this.hub.membershipEnded(gone.roomId(), gone.userId()), (ex) -> logger
@@ -83,11 +83,11 @@ final class TailChecker implements LinkListener {
 		this.periodic.dispose();
 	}
 
-	private void catchUp(Set<UUID> active, Map<UUID, Long> lastSeqs) {
+	private void catchUp(Set<UUID> active, Map<UUID, Long> lastChanges) {
 		for (UUID roomId : active) {
-			Long lastSeq = lastSeqs.get(roomId);
-			if (lastSeq != null) {
-				this.hub.checkTail(roomId, lastSeq);
+			Long lastChange = lastChanges.get(roomId);
+			if (lastChange != null) {
+				this.hub.checkTail(roomId, lastChange);
 			}
 			else {
 				this.hub.publishFinal(roomId, new RoomDeleted(roomId, OffsetDateTime.now(ZoneOffset.UTC)));

@@ -1,6 +1,6 @@
 /**
  * Several ChatX instances working together over NATS: live events, presence and checks
- * for lost messages.
+ * for lost changes.
  */
 @NullMarked
 package io.chatx.cluster;

@@ -11,6 +11,7 @@ import io.chatx.account.User;
 import io.chatx.common.Ids;
 import io.chatx.live.presence.PresenceRegistry;
 import io.chatx.message.MessageCursor;
+import io.chatx.message.MessageCursor.Position;
 import io.chatx.room.Room;
 import io.chatx.room.RoomService;
 import io.chatx.security.SignedInUser;
@@ -52,9 +53,9 @@ class LiveController {
 		User user = User.of(viewer);
 		return Mono.defer(() -> {
 			UUID id = Ids.parse(roomId).orElseThrow(RoomService::noSuchRoom);
-			Long afterSeq = (after != null) ? MessageCursor.decode(after, id) : null;
+			Position position = (after != null) ? MessageCursor.position(after, id) : null;
 			return this.rooms.findReadable(user.id(), id)
-				.map((room) -> new Start(user, id, afterSeq, room.isPrivate()));
+				.map((room) -> new Start(user, id, position, room.isPrivate()));
 		}).onTerminateDetach().flatMapMany(this::present);
 	}
 
@@ -84,13 +85,13 @@ class LiveController {
 	private Flux<Object> present(Start start) {
 		User user = start.user();
 		UUID roomId = start.roomId();
-		return this.hub.subscribe(roomId, start.afterSeq(), start.membersOnly() ? user.id() : null)
+		return this.hub.subscribe(roomId, start.after(), start.membersOnly() ? user.id() : null)
 			.doOnSubscribe((subscription) -> this.presence.enterLocally(roomId, user))
 			.doFinally((signal) -> this.presence.leaveLocally(roomId, user));
 	}
 
 	/** Where a checked roomEvents subscription starts. */
-	private record Start(User user, UUID roomId, @Nullable Long afterSeq, boolean membersOnly) {
+	private record Start(User user, UUID roomId, @Nullable Position after, boolean membersOnly) {
 	}
 
 	// The event carries the room as its creator sees it.

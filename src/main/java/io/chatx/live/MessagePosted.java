@@ -4,9 +4,10 @@ import io.chatx.message.Message;
 import io.chatx.message.MessageCursor;
 
 /**
- * GraphQL type {@code MessagePosted}: a message and the cursor to resume after it.
+ * GraphQL type {@code MessagePosted}: a message and the cursor to resume after it. Its
+ * change number is the message's {@code postedChange}.
  */
-public record MessagePosted(Message message, String cursor) implements SequencedEvent {
+public record MessagePosted(Message message, String cursor) implements ChangeEvent {
 
 	static MessagePosted of(Message message) {
 		return new MessagePosted(message,
@@ -14,8 +15,8 @@ public record MessagePosted(Message message, String cursor) implements Sequenced
 	}
 
 	@Override
-	public long seq() {
-		return this.message.seq();
+	public long change() {
+		return this.message.postedChange();
 	}
 
 }

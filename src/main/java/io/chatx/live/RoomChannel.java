@@ -19,10 +19,11 @@ import reactor.util.retry.Retry;
 
 /**
  * One room's live stream on this instance. Events arrive from local commits and from
- * other instances in any order and any number of times; the channel delivers messages to
- * its subscribers exactly once and in seq order: a duplicate is dropped, and a gap is
- * first filled from the {@link RoomLog}. Other events are delivered in arrival order,
- * never ahead of a message that arrived before them.
+ * other instances in any order and any number of times; the channel delivers the room's
+ * changes ({@link ChangeEvent}: posts, edits, deletions, reactions) to its subscribers
+ * exactly once and in change-number order: a duplicate is dropped, and a gap is first
+ * filled from the {@link RoomLog}. Other events are delivered in arrival order, never
+ * ahead of a change that arrived before them.
  * <p>
  * Work is serialised by a drain loop (any thread may offer; one drains at a time), so the
  * channel needs no locks and never blocks.
@@ -54,7 +55,7 @@ final class RoomChannel {
 	private volatile boolean waiting = true;
 
 	// Guarded by the drain loop.
-	private long lastSeq = -1;
+	private long lastChange = -1;
 
 	private volatile boolean closed;
 
@@ -62,14 +63,14 @@ final class RoomChannel {
 		this.roomId = roomId;
 		this.log = log;
 		this.gapFilled = gapFilled;
-		read(log.lastSeq(roomId).map(Start::new));
+		read(log.lastChange(roomId).map(Start::new));
 	}
 
 	UUID roomId() {
 		return this.roomId;
 	}
 
-	/** Completes with the seq the channel started from, once it knows it. */
+	/** Completes with the change number the channel started from, once it knows it. */
 	Mono<Long> ready() {
 		return this.ready.asMono();
 	}
@@ -90,7 +91,7 @@ final class RoomChannel {
 		return this.subscribers.size();
 	}
 
-	/** Deliver an event (a {@link SequencedEvent} or any other room event). */
+	/** Deliver an event (a {@link ChangeEvent} or any other room event). */
 	void offer(Object event) {
 		this.inbox.offer(event);
 		drain();
@@ -102,10 +103,11 @@ final class RoomChannel {
 	}
 
 	/**
-	 * The log says the room has messages up to {@code seq}: fetch any the channel missed.
+	 * The log says the room has changes up to {@code change}: fetch any the channel
+	 * missed.
 	 */
-	void checkTail(long seq) {
-		offer(new Tail(seq));
+	void checkTail(long change) {
+		offer(new Tail(change));
 	}
 
 	/** The users whose subscriptions here end when they leave the room. */
@@ -173,23 +175,23 @@ final class RoomChannel {
 
 	private void processFetched(Object item) {
 		if (item instanceof Start start) {
-			// Messages that arrived while the channel was starting
+			// Changes that arrived while the channel was starting
 			// were published after the first subscriber came:
 			// deliver them even if the log read already counts them.
 			long firstWaiting = this.inbox.stream()
-				.filter(SequencedEvent.class::isInstance)
-				.mapToLong((event) -> ((SequencedEvent) event).seq())
+				.filter(ChangeEvent.class::isInstance)
+				.mapToLong((event) -> ((ChangeEvent) event).change())
 				.min()
 				.orElse(Long.MAX_VALUE);
-			this.lastSeq = Math.min(start.seq(), firstWaiting - 1);
-			this.ready.tryEmitValue(this.lastSeq);
+			this.lastChange = Math.min(start.change(), firstWaiting - 1);
+			this.ready.tryEmitValue(this.lastChange);
 		}
 		else if (item instanceof GapEnd end) {
-			this.lastSeq = Math.max(this.lastSeq, end.seq());
+			this.lastChange = Math.max(this.lastChange, end.change());
 		}
-		else if (item instanceof SequencedEvent message && message.seq() > this.lastSeq) {
-			this.lastSeq = message.seq();
-			deliver(message);
+		else if (item instanceof ChangeEvent change && change.change() > this.lastChange) {
+			this.lastChange = change.change();
+			deliver(change);
 		}
 	}
 
@@ -198,20 +200,20 @@ final class RoomChannel {
 	 * read
 	 */
 	private boolean processInbox(Object item) {
-		if (item instanceof SequencedEvent message) {
-			if (message.seq() <= this.lastSeq) {
+		if (item instanceof ChangeEvent change) {
+			if (change.change() <= this.lastChange) {
 				return true;
 			}
-			if (message.seq() > this.lastSeq + 1) {
-				fillGap(message.seq());
+			if (change.change() > this.lastChange + 1) {
+				fillGap(change.change());
 				return false;
 			}
-			this.lastSeq = message.seq();
-			deliver(message);
+			this.lastChange = change.change();
+			deliver(change);
 		}
 		else if (item instanceof Tail tail) {
-			if (tail.seq() > this.lastSeq) {
-				fillGap(tail.seq() + 1);
+			if (tail.change() > this.lastChange) {
+				fillGap(tail.change() + 1);
 			}
 		}
 		else if (item instanceof MembershipEnded ended) {
@@ -230,12 +232,12 @@ final class RoomChannel {
 		return true;
 	}
 
-	private void fillGap(long beforeSeq) {
-		long afterSeq = this.lastSeq;
-		this.gapFilled.accept((int) Math.min(Integer.MAX_VALUE, beforeSeq - afterSeq - 1));
-		read(this.log.between(this.roomId, afterSeq, beforeSeq)
+	private void fillGap(long beforeChange) {
+		long afterChange = this.lastChange;
+		this.gapFilled.accept((int) Math.min(Integer.MAX_VALUE, beforeChange - afterChange - 1));
+		read(this.log.between(this.roomId, afterChange, beforeChange)
 			.cast(Object.class)
-			.concatWith(Mono.just(new GapEnd(beforeSeq - 1))));
+			.concatWith(Mono.just(new GapEnd(beforeChange - 1))));
 	}
 
 	/**
@@ -262,13 +264,13 @@ final class RoomChannel {
 		LiveSubscriber.offerAll(this.subscribers, event);
 	}
 
-	private record Start(long seq) {
+	private record Start(long change) {
 	}
 
-	private record GapEnd(long seq) {
+	private record GapEnd(long change) {
 	}
 
-	private record Tail(long seq) {
+	private record Tail(long change) {
 	}
 
 	private record Final(@Nullable Object event) {

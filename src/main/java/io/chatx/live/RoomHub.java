@@ -5,7 +5,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicLong;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -13,13 +12,16 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 
+import io.chatx.message.MessageCursor.Position;
+
 import org.springframework.stereotype.Component;
 
 /**
  * This instance's live rooms: one {@link RoomChannel} per room that has subscribers, made
  * on the first and dropped with the last. Subscribing with a cursor replays the log after
- * it first, with no seam: the subscriber is attached (and buffers) before the log is
- * read, and live messages the replay already covered are dropped.
+ * it first, with no seam: the subscriber is attached (and buffers) before the room's
+ * change number R is read, the replay covers the changes up to R, and live changes up to
+ * R are dropped.
  */
 @Component
 public class RoomHub {
@@ -36,7 +38,7 @@ public class RoomHub {
 		this.log = log;
 		this.subscriberBuffer = properties.subscriberBuffer();
 		this.gapFills = Counter.builder("chatx.hub.gap.messages")
-			.description("Messages the hub read from the database because they did not arrive live")
+			.description("Changes the hub read from the database because they did not arrive live")
 			.register(meters);
 		Gauge.builder("chatx.hub.rooms", this.channels, Map::size)
 			.description("Rooms with live subscribers on this instance")
@@ -47,23 +49,24 @@ public class RoomHub {
 	}
 
 	/**
-	 * Live events of a room, after the replay of the messages after {@code afterSeq} when
-	 * it is given. The flux ends when the room is deleted or the subscriber is too slow.
+	 * Live events of a room, after the replay of what a client at {@code after} lacks
+	 * when it is given. The flux ends when the room is deleted or the subscriber is too
+	 * slow.
 	 */
-	public Flux<Object> subscribe(UUID roomId, @Nullable Long afterSeq) {
-		return subscribe(roomId, afterSeq, null);
+	public Flux<Object> subscribe(UUID roomId, @Nullable Position after) {
+		return subscribe(roomId, after, null);
 	}
 
 	/**
-	 * Live events of a room as {@link #subscribe(UUID, Long)}, which also end, with
+	 * Live events of a room as {@link #subscribe(UUID, Position)}, which also end, with
 	 * {@code FORBIDDEN}, when {@code member} leaves the room (when not null).
 	 */
-	public Flux<Object> subscribe(UUID roomId, @Nullable Long afterSeq, @Nullable UUID member) {
+	public Flux<Object> subscribe(UUID roomId, @Nullable Position after, @Nullable UUID member) {
 		return Flux.defer(() -> {
 			LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer, member);
 			RoomChannel channel = attach(roomId, subscriber);
 			Flux<Object> live = subscriber.flux();
-			Flux<Object> events = (afterSeq != null) ? channel.ready().thenMany(replayThenLive(roomId, afterSeq, live))
+			Flux<Object> events = (after != null) ? channel.ready().thenMany(replayThenLive(roomId, after, live))
 					: live;
 			return events.doFinally((signal) -> detach(channel, subscriber));
 		});
@@ -86,13 +89,13 @@ public class RoomHub {
 	}
 
 	/**
-	 * The log has messages up to {@code seq} in the room: deliver any that did not
+	 * The log has changes up to {@code change} in the room: deliver any that did not
 	 * arrive.
 	 */
-	public void checkTail(UUID roomId, long seq) {
+	public void checkTail(UUID roomId, long change) {
 		RoomChannel channel = this.channels.get(roomId);
 		if (channel != null) {
-			channel.checkTail(seq);
+			channel.checkTail(change);
 		}
 	}
 
@@ -141,13 +144,12 @@ public class RoomHub {
 		return this.channels.values().stream().mapToInt(RoomChannel::size).sum();
 	}
 
-	private Flux<Object> replayThenLive(UUID roomId, long afterSeq, Flux<Object> live) {
-		AtomicLong last = new AtomicLong(afterSeq);
-		Flux<Object> replay = this.log.between(roomId, afterSeq, Long.MAX_VALUE)
-			.doOnNext((message) -> last.set(message.seq()))
-			.cast(Object.class);
-		return Flux.concat(replay,
-				live.filter((event) -> !(event instanceof SequencedEvent message) || message.seq() > last.get()));
+	// R is read after the subscriber is attached to a started channel: the live
+	// events cover every change after R.
+	private Flux<Object> replayThenLive(UUID roomId, Position after, Flux<Object> live) {
+		return this.log.lastChange(roomId)
+			.flatMapMany((upTo) -> Flux.concat(this.log.replay(roomId, after, upTo).cast(Object.class),
+					live.filter((event) -> !(event instanceof ChangeEvent change) || change.change() > upTo)));
 	}
 
 	private RoomChannel attach(UUID roomId, LiveSubscriber subscriber) {

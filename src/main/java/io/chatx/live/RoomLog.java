@@ -5,16 +5,27 @@ import java.util.UUID;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.chatx.message.MessageCursor;
+
 /**
- * The database as the log of a room's messages, as the hub reads it: to start, to fill a
- * gap, and to replay after a cursor.
+ * The database as the log of a room's changes, as the hub reads it: to start, to fill a
+ * gap, and to replay after a cursor. Events read from it carry their message as it stands
+ * now.
  */
 public interface RoomLog {
 
-	/** The seq of the room's newest message (0 when none). */
-	Mono<Long> lastSeq(UUID roomId);
+	/** The room's change number (0 when none). */
+	Mono<Long> lastChange(UUID roomId);
 
-	/** Message events with {@code afterSeq < seq < beforeSeq}, in seq order. */
-	Flux<SequencedEvent> between(UUID roomId, long afterSeq, long beforeSeq);
+	/**
+	 * Change events with {@code afterChange < change < beforeChange}, in change order.
+	 */
+	Flux<ChangeEvent> between(UUID roomId, long afterChange, long beforeChange);
+
+	/**
+	 * What a client at {@code after} lacks of the changes up to {@code upTo}, in change
+	 * order (design.md "Replay from a cursor").
+	 */
+	Flux<ChangeEvent> replay(UUID roomId, MessageCursor.Position after, long upTo);
 
 }

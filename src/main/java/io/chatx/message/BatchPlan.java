@@ -13,6 +13,7 @@ import org.jspecify.annotations.Nullable;
 
 import io.chatx.common.ChatxException;
 import io.chatx.message.MessageRepository.NewMessage;
+import io.chatx.message.MessageRepository.ReplyTarget;
 import io.chatx.message.SendOutcome.AlreadyStored;
 import io.chatx.message.SendOutcome.Refused;
 import io.chatx.message.SendOutcome.Stored;
@@ -20,9 +21,10 @@ import io.chatx.room.RoomService;
 
 /**
  * What becomes of each send of a batch, decided under the rooms' locks: refused (no such
- * room, or its author is not a member), answered with the message its clientMessageId
- * stored before, or appended as its room's next seq. A send that repeats the
- * clientMessageId of an earlier send of the batch gets that send's message.
+ * room, its author is not a member, or it answers a deleted, unknown or foreign message),
+ * answered with the message its clientMessageId stored before, or appended as its room's
+ * next seq. A send that repeats the clientMessageId of an earlier send of the batch gets
+ * that send's message.
  */
 final class BatchPlan {
 
@@ -45,6 +47,20 @@ final class BatchPlan {
 	 * @param storedBefore the messages found for the sends of {@link #toLookUp}
 	 */
 	BatchPlan(List<NewMessage> batch, Map<UUID, Set<UUID>> members, List<Message> storedBefore) {
+		this(batch, members, storedBefore, Map.of());
+	}
+
+	/**
+	 * Plan a batch with replies.
+	 * @param batch the sends, in the order they arrived
+	 * @param members per existing room of the batch, which of the batch's authors are
+	 * members
+	 * @param storedBefore the messages found for the sends of {@link #toLookUp}
+	 * @param parents the messages that the batch's replies name, by id (unknown ones
+	 * absent)
+	 */
+	BatchPlan(List<NewMessage> batch, Map<UUID, Set<UUID>> members, List<Message> storedBefore,
+			Map<UUID, ReplyTarget> parents) {
 		this.outcomes = new SendOutcome[batch.size()];
 		this.appendedAs = new int[batch.size()];
 		Map<ClientKey, Message> earlier = new HashMap<>();
@@ -62,6 +78,9 @@ final class BatchPlan {
 			}
 			else if (key != null && earlier.containsKey(key)) {
 				this.outcomes[i] = new AlreadyStored(earlier.get(key));
+			}
+			else if (badParent(send, parents) != null) {
+				this.outcomes[i] = new Refused(badParent(send, parents));
 			}
 			else if (first != null) {
 				this.appendedAs[i] = first;
@@ -102,6 +121,19 @@ final class BatchPlan {
 			}
 		}
 		return Arrays.asList(this.outcomes);
+	}
+
+	// A reply must name a message of its room that is not deleted.
+	private static @Nullable ChatxException badParent(NewMessage send, Map<UUID, ReplyTarget> parents) {
+		if (send.replyToId() == null) {
+			return null;
+		}
+		ReplyTarget parent = parents.get(send.replyToId());
+		if (parent == null || parent.deleted()) {
+			return ChangeRules.noSuchMessage();
+		}
+		return parent.roomId().equals(send.roomId()) ? null
+				: ChatxException.badInput("A reply must answer a message of the same room.");
 	}
 
 	private static boolean isMember(NewMessage send, Map<UUID, Set<UUID>> members) {

@@ -1,5 +1,9 @@
 package io.chatx.message;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
 import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
@@ -35,8 +39,23 @@ class MessageController {
 			@Argument @Nullable String after, @Argument @Nullable Integer last, @Argument @Nullable String before,
 			@AuthenticationPrincipal SignedInUser viewer) {
 		return this.messages.history(viewer.id(), roomId, first, after, last, before)
-			.flatMap((page) -> this.users.preload(page.edges().stream().map((edge) -> edge.node().authorId()).toList())
-				.thenReturn(page));
+			.flatMap((page) -> this.users.preload(usersOf(page)).thenReturn(page));
+	}
+
+	// The authors of a page and the first users of its reactions (as many as
+	// Reaction.users gives by default), read together in one query. The parents' authors
+	// are read with the parents (MessageFieldsController.replyTo).
+	private static List<UUID> usersOf(Connection<Message> page) {
+		List<UUID> ids = new ArrayList<>();
+		for (Connection.Edge<Message> edge : page.edges()) {
+			ids.add(edge.node().authorId());
+			for (Reaction reaction : edge.node().reactions()) {
+				List<UUID> reacted = reaction.userIds();
+				ids.addAll(
+						reacted.subList(0, Math.min(reacted.size(), MessageFieldsController.DEFAULT_REACTION_USERS)));
+			}
+		}
+		return ids;
 	}
 
 	@MutationMapping

@@ -28,6 +28,9 @@ import org.springframework.stereotype.Controller;
 @Controller
 class MessageFieldsController {
 
+	// Reaction.users(first) without an argument, as in the schema.
+	static final int DEFAULT_REACTION_USERS = 10;
+
 	private static final int MAX_REACTION_USERS = 100;
 
 	private final MessageService messages;
@@ -42,7 +45,11 @@ class MessageFieldsController {
 	@BatchMapping(typeName = "Message")
 	Mono<Map<Message, Message>> replyTo(List<Message> replies) {
 		List<UUID> parentIds = replies.stream().map(Message::replyToId).filter(Objects::nonNull).distinct().toList();
+		// The parents' authors in one query, so that replyTo { author } costs none per
+		// reply.
 		return this.messages.byIds(parentIds)
+			.flatMap((parents) -> this.users.preload(parents.values().stream().map(Message::authorId).toList())
+				.thenReturn(parents))
 			.map((parents) -> replies.stream()
 				.filter((reply) -> reply.replyToId() != null && parents.containsKey(reply.replyToId()))
 				.collect(Collectors.toMap(Function.identity(), (reply) -> parents.get(reply.replyToId()),

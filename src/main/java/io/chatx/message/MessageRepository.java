@@ -209,6 +209,22 @@ class MessageRepository {
 	record HistoryPage(List<Message> messages, long roomChange) {
 	}
 
+	/**
+	 * The room and deletion of the messages with these ids, for checking replies; unknown
+	 * ids are left out.
+	 */
+	Flux<ReplyTarget> replyTargets(Collection<UUID> ids) {
+		return this.db.sql("SELECT id, room_id, deleted_at IS NOT NULL AS deleted FROM messages WHERE id = ANY(:ids)")
+			.bind("ids", ids.toArray(UUID[]::new))
+			.map((row) -> new ReplyTarget(row.get("id", UUID.class), row.get("room_id", UUID.class),
+					Boolean.TRUE.equals(row.get("deleted", Boolean.class))))
+			.all();
+	}
+
+	/** A message that a reply names: where it is and whether it is deleted. */
+	record ReplyTarget(UUID id, UUID roomId, boolean deleted) {
+	}
+
 	/** The messages with these ids, in no particular order; unknown ids are left out. */
 	Flux<Message> findAllById(Collection<UUID> ids) {
 		return this.db.sql("SELECT " + MESSAGE + " FROM messages m WHERE m.id = ANY(:ids)")

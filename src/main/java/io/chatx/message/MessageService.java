@@ -3,6 +3,7 @@ package io.chatx.message;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Function;
@@ -16,6 +17,7 @@ import io.chatx.common.ChatxException;
 import io.chatx.common.Connection;
 import io.chatx.common.Ids;
 import io.chatx.message.MessageRepository.NewMessage;
+import io.chatx.message.MessageRepository.ReplyTarget;
 import io.chatx.ratelimit.RateLimitProperties;
 import io.chatx.ratelimit.RateLimiter;
 import io.chatx.room.RoomService;
@@ -33,6 +35,8 @@ public class MessageService {
 	private static final int MAX_CONTENT_LENGTH = 4000;
 
 	private static final int MAX_CLIENT_MESSAGE_ID_LENGTH = 64;
+
+	private static final int MAX_ATTACHMENTS = 10;
 
 	private static final int REPLAY_PAGE = 500;
 
@@ -75,8 +79,11 @@ public class MessageService {
 			String content = validContent(input.content());
 			checkClientMessageId(input.clientMessageId());
 			UUID roomId = Ids.parse(input.roomId()).orElseThrow(RoomService::noSuchRoom);
+			checkAttachments(input.attachmentIds());
+			UUID replyToId = (input.replyToId() != null)
+					? Ids.parse(input.replyToId()).orElseThrow(ChangeRules::noSuchMessage) : null;
 			return this.rateLimiter.check("send", this.limits.sendPerUser(), authorId.toString())
-				.then(this.sends.submit(new NewMessage(roomId, authorId, content, input.clientMessageId(), null)))
+				.then(this.sends.submit(new NewMessage(roomId, authorId, content, input.clientMessageId(), replyToId)))
 				.handle(SendOutcome::answer);
 		});
 	}
@@ -127,8 +134,8 @@ public class MessageService {
 		// The clientMessageId lookup runs after the locks are held, so of two racing
 		// retries the second sees the first one's message.
 		Mono<List<SendOutcome>> committed = this.messages.lockRooms(rooms, authors)
-			.flatMap((members) -> storedBefore(BatchPlan.toLookUp(batch, members))
-				.flatMap((earlier) -> store(new BatchPlan(batch, members, earlier))));
+			.flatMap((members) -> Mono.zip(storedBefore(BatchPlan.toLookUp(batch, members)), parents(batch))
+				.flatMap((found) -> store(new BatchPlan(batch, members, found.getT1(), found.getT2()))));
 		return this.tx.transactional(committed).doOnNext((outcomes) -> outcomes.forEach((outcome) -> {
 			if (outcome instanceof SendOutcome.Stored stored) {
 				this.events.publishEvent(new MessageStoredEvent(stored.message()));
@@ -140,6 +147,14 @@ public class MessageService {
 		return keyed.isEmpty() ? Mono.just(List.of()) : this.messages.findByClientIds(keyed).collectList();
 	}
 
+	// The messages the replies of a batch answer, read under the rooms' locks: a parent
+	// in the same room cannot be deleted meanwhile.
+	private Mono<Map<UUID, ReplyTarget>> parents(List<NewMessage> batch) {
+		List<UUID> ids = batch.stream().map(NewMessage::replyToId).filter(Objects::nonNull).distinct().toList();
+		return ids.isEmpty() ? Mono.just(Map.of())
+				: this.messages.replyTargets(ids).collectMap(ReplyTarget::id, Function.identity());
+	}
+
 	private Mono<List<SendOutcome>> store(BatchPlan plan) {
 		if (plan.toAppend().isEmpty()) {
 			return Mono.just(plan.outcomes(List.of()));
@@ -147,7 +162,7 @@ public class MessageService {
 		return this.messages.appendAll(plan.toAppend()).map(plan::outcomes);
 	}
 
-	private static String validContent(String raw) {
+	static String validContent(String raw) {
 		String content = (raw != null) ? raw.strip() : "";
 		int length = content.codePointCount(0, content.length());
 		if (length < 1 || length > MAX_CONTENT_LENGTH) {
@@ -157,6 +172,18 @@ public class MessageService {
 			throw ChatxException.badInput("content must not contain NUL characters.");
 		}
 		return content;
+	}
+
+	// No file can be uploaded yet, so any attachment id names no file (NOT_FOUND); the
+	// files issue replaces this check with a look-up of the caller's uploads.
+	private static void checkAttachments(@Nullable List<String> attachmentIds) {
+		if (attachmentIds == null || attachmentIds.isEmpty()) {
+			return;
+		}
+		if (attachmentIds.size() > MAX_ATTACHMENTS) {
+			throw ChatxException.badInput("A message has at most 10 attachments.");
+		}
+		throw ChatxException.notFound("No such file.");
 	}
 
 	private static void checkClientMessageId(@Nullable String clientMessageId) {

@@ -20,11 +20,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param loginPerAccount sign-in attempts per account from all addresses together; beyond
  * it, only addresses the account signed in from before may still try
  * @param createRoomPerUser rooms created per user (a private one costs a bcrypt hash)
+ * @param changePerUser message changes per user: edits, deletions, reactions added or
+ * removed
  */
 @ConfigurationProperties("chatx.rate-limits")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, Rate loginPerAddress, Rate loginPerName,
 		Rate registerPerAddress, Rate sendPerUser, Rate roomPasswordPerUser, Rate loginPerAccount,
-		Rate createRoomPerUser) {
+		Rate createRoomPerUser, Rate changePerUser) {
 
 	/**
 	 * A token bucket: {@code capacity} at once, refilled by {@code refill} every

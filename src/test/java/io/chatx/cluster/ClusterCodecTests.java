@@ -68,7 +68,7 @@ class ClusterCodecTests {
 		assertThat(this.receiver.decode(bytes(newer)).event())
 			.isEqualTo(new RoomDeleted(this.room, OffsetDateTime.parse("2026-11-24T08:30:15Z")));
 		Envelope unknown = this.receiver.decode(bytes("""
-				{"origin":"c","event":{"type":"MessageEdited","roomId":"%s"}}""".formatted(this.room)));
+				{"origin":"c","event":{"type":"EventOfANewerVersion","roomId":"%s"}}""".formatted(this.room)));
 		assertThat(unknown.event()).isNull();
 	}
 

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.time.OffsetDateTime;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -21,10 +22,14 @@ import tools.jackson.databind.json.JsonMapper;
 import io.chatx.account.User;
 import io.chatx.live.MemberJoined;
 import io.chatx.live.MemberLeft;
+import io.chatx.live.MessageDeleted;
+import io.chatx.live.MessageEdited;
 import io.chatx.live.MessagePosted;
+import io.chatx.live.ReactionChanged;
 import io.chatx.live.RoomCreated;
 import io.chatx.live.RoomDeleted;
 import io.chatx.message.Message;
+import io.chatx.message.Reaction;
 import io.chatx.room.Room;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,13 +48,26 @@ class ClusterWireFormatTests {
 
 	static final OffsetDateTime AT = OffsetDateTime.parse("2026-11-24T08:30:15.123456Z");
 
+	static final OffsetDateTime EDITED_AT = OffsetDateTime.parse("2026-11-24T08:31:00.5Z");
+
+	static final UUID BEN = UUID.fromString("5e6f7a8b-9c0d-4e1f-8a2b-3c4d5e6f7a8b");
+
+	static final UUID REPLIED_TO = UUID.fromString("7a8b9c0d-1e2f-4a3b-9c4d-5e6f7a8b9c0d");
+
 	private final ClusterCodec codec = new ClusterCodec("instance-a");
 
 	static Stream<Arguments> messages() {
 		Message message = Message.posted(UUID.fromString("3c4d5e6f-7a8b-4c9d-8e0f-1a2b3c4d5e6f"), ROOM, 42, ANN.id(),
 				"héllo \"world\"", AT, "c-1", 42, null);
+		Message edited = new Message(message.id(), ROOM, 42, ANN.id(), "edited", AT, "c-1", 42, EDITED_AT, false,
+				REPLIED_TO, List.of(new Reaction("👍", List.of(ANN.id(), BEN)), new Reaction("🎉", List.of(BEN))));
+		Message tombstone = new Message(message.id(), ROOM, 42, ANN.id(), "", AT, "c-1", 42, EDITED_AT, true, null,
+				List.of());
 		Room room = new Room(ROOM, "general", true, ANN.id(), AT, 3, 42, true);
 		return Stream.of(Arguments.of("MessagePosted", new MessagePosted(message, "cursor-42")),
+				Arguments.of("MessageEdited", new MessageEdited(edited, "cursor-57", 57)),
+				Arguments.of("MessageDeleted", new MessageDeleted(tombstone, "cursor-58", 58)),
+				Arguments.of("ReactionChanged", new ReactionChanged(edited, "cursor-59", ANN, "👍", true, 59)),
 				Arguments.of("MemberJoined", new MemberJoined(ROOM, ANN, AT)),
 				Arguments.of("MemberLeft", new MemberLeft(ROOM, ANN, AT)),
 				Arguments.of("RoomDeleted", new RoomDeleted(ROOM, AT)),

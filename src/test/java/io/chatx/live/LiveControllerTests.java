@@ -80,9 +80,10 @@ class LiveControllerTests {
 	@Test
 	@WithSignedInUser
 	void roomEventsOfAPrivateRoomAreForTheSignedInMemberFromTheCursorOn() {
-		String after = MessageCursor.encode(ROOM, 41, 41);
+		String after = MessageCursor.encode(ROOM, 41, 57);
 		given(this.rooms.findReadable(ALICE.id(), ROOM)).willReturn(Mono.just(room(ROOM, true, true)));
-		given(this.hub.subscribe(ROOM, 41L, ALICE.id())).willReturn(Flux.just(new RoomDeleted(ROOM, AT)));
+		given(this.hub.subscribe(ROOM, new MessageCursor.Position(41, 57L), ALICE.id()))
+			.willReturn(Flux.just(new RoomDeleted(ROOM, AT)));
 		StepVerifier.create(roomEvents(after))
 			.assertNext(
 					(event) -> event.path("roomEvents.at").entity(String.class).isEqualTo("2026-12-03T10:00:00.000Z"))

@@ -4,7 +4,9 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ConcurrentSkipListMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -18,12 +20,14 @@ import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.test.StepVerifier;
 
+import io.chatx.message.MessageCursor.Position;
 import io.chatx.support.TestSupport;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The hub's ordering rules, isolated from the database by an in-memory log.
+ * The hub's ordering rules by change number, isolated from the database by an in-memory
+ * log.
  */
 class RoomHubTests {
 
@@ -38,6 +42,63 @@ class RoomHubTests {
 		StepVerifier.create(this.hub.subscribe(this.room, null).take(3))
 			.then(() -> commit(1, 1, 2, 1, 2, 3))
 			.expectNext(msg(1), msg(2), msg(3))
+			.expectComplete()
+			.verify(TestSupport.TIMEOUT);
+	}
+
+	@Test
+	void ordersEveryKindOfChangeByItsNumberAndDropsDuplicates() {
+		StepVerifier.create(this.hub.subscribe(this.room, null).take(4)).then(() -> {
+			this.log.append(msg(1));
+			this.log.append(edit(2));
+			this.log.append(reaction(3));
+			this.log.append(edit(4));
+			this.hub.publish(this.room, msg(1));
+			this.hub.publish(this.room, edit(2));
+			this.hub.publish(this.room, msg(1));
+			this.hub.publish(this.room, edit(2));
+			this.hub.publish(this.room, reaction(3));
+			this.hub.publish(this.room, edit(4));
+			this.hub.publish(this.room, reaction(3));
+		}).expectNext(msg(1), edit(2), reaction(3), edit(4)).expectComplete().verify(TestSupport.TIMEOUT);
+	}
+
+	@Test
+	void repairsALostEditOrReactionFromTheLog() {
+		StepVerifier.create(this.hub.subscribe(this.room, null).take(5)).then(() -> {
+			commit(msg(1));
+			this.log.append(edit(2));
+			this.log.append(reaction(3));
+			this.hub.publish(this.room, "typing");
+			commit(msg(4));
+		}).expectNext(msg(1), "typing", edit(2), reaction(3), msg(4)).expectComplete().verify(TestSupport.TIMEOUT);
+	}
+
+	@Test
+	void findsALostLastReactionWhenTheLogIsChecked() {
+		StepVerifier.create(this.hub.subscribe(this.room, null).take(2)).then(() -> {
+			commit(msg(1));
+			this.log.append(reaction(2));
+			this.hub.checkTail(this.room, 2);
+		}).expectNext(msg(1), reaction(2)).expectComplete().verify(TestSupport.TIMEOUT);
+	}
+
+	@Test
+	void replaysUpToTheChangeNumberReadAndTakesWhatFollowsLive() {
+		this.log.append(msg(1));
+		this.log.append(msg(2));
+		this.log.append(edit(3));
+		// The first read starts the channel. Right after the second (the replay's bound,
+		// 3), 3 arrives live late and 4 is committed: the replay stops at 3, the live 3
+		// is dropped and the live 4 is not.
+		this.log.onLastChange.add(() -> {
+		});
+		this.log.onLastChange.add(() -> {
+			this.hub.publish(this.room, edit(3));
+			commit(reaction(4));
+		});
+		StepVerifier.create(this.hub.subscribe(this.room, cursorAt(1)).take(3))
+			.expectNext(msg(2), edit(3), reaction(4))
 			.expectComplete()
 			.verify(TestSupport.TIMEOUT);
 	}
@@ -76,7 +137,7 @@ class RoomHubTests {
 	@Test
 	void replaysAfterTheCursorThenGoesLiveWithoutSeam() {
 		this.log.append(1, 2, 3, 4, 5);
-		StepVerifier.create(this.hub.subscribe(this.room, 2L).take(5)).then(() -> {
+		StepVerifier.create(this.hub.subscribe(this.room, cursorAt(2)).take(5)).then(() -> {
 			this.hub.publish(this.room, msg(4));
 			this.hub.publish(this.room, msg(5));
 			commit(6, 7);
@@ -124,7 +185,7 @@ class RoomHubTests {
 	void forgetsARoomWhenItsLastSubscriberLeaves() {
 		for (int i = 0; i < 1000; i++) {
 			UUID room = (i % 2 == 0) ? this.room : UUID.randomUUID();
-			StepVerifier.create(this.hub.subscribe(room, (i % 3 == 0) ? 0L : null))
+			StepVerifier.create(this.hub.subscribe(room, (i % 3 == 0) ? cursorAt(0) : null))
 				.thenCancel()
 				.verify(TestSupport.TIMEOUT);
 		}
@@ -165,45 +226,94 @@ class RoomHubTests {
 		pool.shutdownNow();
 	}
 
-	private void commit(long... seqs) {
-		for (long seq : seqs) {
-			this.log.append(seq);
-			this.hub.publish(this.room, msg(seq));
+	private void commit(long... changes) {
+		for (long change : changes) {
+			commit(msg(change));
 		}
 	}
 
-	static Msg msg(long seq) {
-		return new Msg(seq);
+	private void commit(Change... changes) {
+		for (Change change : changes) {
+			this.log.append(change);
+			this.hub.publish(this.room, change);
+		}
 	}
 
-	record Msg(long seq) implements SequencedEvent {
+	static Change msg(long change) {
+		return new Change(change, "posted");
 	}
 
-	/** The database stand-in: answers asynchronously, as R2DBC does. */
+	static Change edit(long change) {
+		return new Change(change, "edited");
+	}
+
+	static Change reaction(long change) {
+		return new Change(change, "reaction");
+	}
+
+	static Position cursorAt(long change) {
+		return new Position(change, change);
+	}
+
+	/** A change of the room: a post, an edit, a reaction ... */
+	record Change(long change, String kind) implements ChangeEvent {
+
+		@Override
+		public String cursor() {
+			return this.kind + "-" + this.change;
+		}
+
+	}
+
+	/**
+	 * The database stand-in: answers asynchronously, as R2DBC does. Its replay is that of
+	 * a client that followed the stream: every change after the cursor's.
+	 */
 	static final class MemoryLog implements RoomLog {
 
-		private final ConcurrentSkipListMap<Long, Msg> messages = new ConcurrentSkipListMap<>();
-
-		void append(long... seqs) {
-			for (long seq : seqs) {
-				this.messages.put(seq, new Msg(seq));
-			}
-		}
+		private final ConcurrentSkipListMap<Long, Change> changes = new ConcurrentSkipListMap<>();
 
 		private Duration startDelay = Duration.ZERO;
 
+		// Run in turn, one each time the room's change number has been read.
+		private final Queue<Runnable> onLastChange = new ConcurrentLinkedQueue<>();
+
+		void append(long... changes) {
+			for (long change : changes) {
+				append(msg(change));
+			}
+		}
+
+		void append(Change change) {
+			this.changes.put(change.change(), change);
+		}
+
 		@Override
-		public Mono<Long> lastSeq(UUID roomId) {
-			Mono<Long> last = Mono.fromCallable(() -> this.messages.isEmpty() ? 0L : this.messages.lastKey());
+		public Mono<Long> lastChange(UUID roomId) {
+			Mono<Long> last = Mono.fromCallable(() -> this.changes.isEmpty() ? 0L : this.changes.lastKey())
+				.doOnNext((change) -> {
+					Runnable hook = this.onLastChange.poll();
+					if (hook != null) {
+						hook.run();
+					}
+				});
 			return this.startDelay.isZero() ? last : Mono.delay(this.startDelay).then(last);
 		}
 
 		@Override
-		public Flux<SequencedEvent> between(UUID roomId, long afterSeq, long beforeSeq) {
+		public Flux<ChangeEvent> between(UUID roomId, long afterChange, long beforeChange) {
+			return read(afterChange, beforeChange);
+		}
+
+		@Override
+		public Flux<ChangeEvent> replay(UUID roomId, Position after, long upTo) {
+			return read(after.change(), upTo + 1);
+		}
+
+		private Flux<ChangeEvent> read(long after, long before) {
 			return Flux
-				.defer(() -> Flux
-					.fromIterable(List.copyOf(this.messages.subMap(afterSeq, false, beforeSeq, false).values())))
-				.cast(SequencedEvent.class)
+				.defer(() -> Flux.fromIterable(List.copyOf(this.changes.subMap(after, false, before, false).values())))
+				.cast(ChangeEvent.class)
 				.subscribeOn(Schedulers.parallel());
 		}
 

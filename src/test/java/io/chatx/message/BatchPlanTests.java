@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import io.chatx.common.ErrorCode;
 import io.chatx.message.MessageRepository.NewMessage;
+import io.chatx.message.MessageRepository.ReplyTarget;
 import io.chatx.message.SendOutcome.AlreadyStored;
 import io.chatx.message.SendOutcome.Refused;
 import io.chatx.message.SendOutcome.Stored;
@@ -96,6 +97,38 @@ class BatchPlanTests {
 		List<NewMessage> batch = List.of(keyed, send(this.room, BOB, "no key", null),
 				send(this.otherRoom, BOB, "not a member", "k2"), send(UUID.randomUUID(), ALICE, "nowhere", "k3"));
 		assertThat(BatchPlan.toLookUp(batch, this.members)).containsExactly(keyed);
+	}
+
+	@Test
+	void refusesRepliesToUnknownDeletedOrForeignMessagesAndAppendsTheOthers() {
+		ReplyTarget parent = new ReplyTarget(UUID.randomUUID(), this.room, false);
+		ReplyTarget deleted = new ReplyTarget(UUID.randomUUID(), this.room, true);
+		ReplyTarget foreign = new ReplyTarget(UUID.randomUUID(), this.otherRoom, false);
+		NewMessage reply = reply(parent.id());
+		List<NewMessage> batch = List.of(reply(UUID.randomUUID()), reply(deleted.id()), reply(foreign.id()), reply);
+		BatchPlan plan = new BatchPlan(batch, this.members, List.of(),
+				Map.of(parent.id(), parent, deleted.id(), deleted, foreign.id(), foreign));
+		assertThat(plan.toAppend()).containsExactly(reply);
+		Message appended = stored(reply, 1);
+		List<SendOutcome> outcomes = plan.outcomes(List.of(appended));
+		assertThat(outcomes.subList(0, 3)).extracting((outcome) -> ((Refused) outcome).reason().getCode())
+			.containsExactly(ErrorCode.NOT_FOUND, ErrorCode.NOT_FOUND, ErrorCode.BAD_USER_INPUT);
+		assertThat(outcomes.get(3)).isEqualTo(new Stored(appended));
+	}
+
+	@Test
+	void aRetryIsAnsweredWithItsMessageEvenWhenItsParentIsGoneSince() {
+		UUID gone = UUID.randomUUID();
+		NewMessage retry = new NewMessage(this.room, ALICE, "re", "k1", gone);
+		Message earlier = stored(retry, 3);
+		BatchPlan plan = new BatchPlan(List.of(retry), this.members, List.of(earlier),
+				Map.of(gone, new ReplyTarget(gone, this.room, true)));
+		assertThat(plan.toAppend()).isEmpty();
+		assertThat(plan.outcomes(List.of())).containsExactly(new AlreadyStored(earlier));
+	}
+
+	private NewMessage reply(UUID parentId) {
+		return new NewMessage(this.room, ALICE, "re", null, parentId);
 	}
 
 	private static NewMessage send(UUID room, UUID author, String content, String clientMessageId) {

@@ -24,7 +24,8 @@ import org.springframework.test.context.ContextConfiguration;
 		"chatx.jwt.secret=" + TestSupport.JWT_SECRET, "chatx.rate-limits.login-per-address.capacity=100000",
 		"chatx.rate-limits.login-per-name.capacity=100000", "chatx.rate-limits.login-per-account.capacity=100000",
 		"chatx.rate-limits.register-per-address.capacity=100000", "chatx.rate-limits.send-per-user.capacity=100000",
-		"chatx.rate-limits.send-per-user.refill=100000", "chatx.rate-limits.create-room-per-user.capacity=100000",
+		"chatx.rate-limits.send-per-user.refill=100000", "chatx.rate-limits.change-per-user.capacity=100000",
+		"chatx.rate-limits.change-per-user.refill=100000", "chatx.rate-limits.create-room-per-user.capacity=100000",
 		"logging.level.io.chatx.audit=warn" })
 @ContextConfiguration(initializers = TestDatabaseInitializer.class)
 @Import(TestClients.class)

@@ -9,8 +9,9 @@ import java.lang.annotation.Target;
 import org.springframework.test.context.TestPropertySource;
 
 /**
- * With {@link IntegrationTest}: sending and room password attempts allowed three times
- * per hour, for the tests of those limits. Every class with it shares one context.
+ * With {@link IntegrationTest}: sending, changing messages and room password attempts
+ * allowed three times per hour, for the tests of those limits. Every class with it shares
+ * one context.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
@@ -18,7 +19,8 @@ import org.springframework.test.context.TestPropertySource;
 @TestPropertySource(properties = { "chatx.rate-limits.send-per-user.capacity=3",
 		"chatx.rate-limits.send-per-user.refill=1", "chatx.rate-limits.send-per-user.period=1h",
 		"chatx.rate-limits.room-password-per-user.capacity=3", "chatx.rate-limits.room-password-per-user.refill=1",
-		"chatx.rate-limits.room-password-per-user.period=1h" })
+		"chatx.rate-limits.room-password-per-user.period=1h", "chatx.rate-limits.change-per-user.capacity=3",
+		"chatx.rate-limits.change-per-user.refill=1", "chatx.rate-limits.change-per-user.period=1h" })
 public @interface TightRateLimits {
 
 }
