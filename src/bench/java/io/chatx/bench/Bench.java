@@ -14,9 +14,9 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The ChatX load generator: {@code fanout}, {@code connections} or {@code sends} against
- * a running server, one JSON line of results on standard output. Run it with
- * {@code scripts/bench}, which also starts and stops the server.
+ * The ChatX load generator: {@code fanout}, {@code fanout-lifecycle}, {@code connections}
+ * or {@code sends} against a running server, one JSON line of results on standard output.
+ * Run it with {@code scripts/bench}, which also starts and stops the server.
  */
 public final class Bench {
 
@@ -47,7 +47,7 @@ public final class Bench {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
-			System.err.println("usage: Bench fanout|connections|sends [--name value ...]");
+			System.err.println("usage: Bench fanout|fanout-lifecycle|connections|sends [--name value ...]");
 			System.exit(2);
 		}
 		Map<String, String> options = new HashMap<>();
@@ -56,7 +56,8 @@ public final class Bench {
 		}
 		Bench bench = new Bench(options);
 		String result = switch (args[0]) {
-			case "fanout" -> new FanOut(bench).run();
+			case "fanout" -> new FanOut(bench, false).run();
+			case "fanout-lifecycle" -> new FanOut(bench, true).run();
 			case "connections" -> new Connections(bench).run();
 			case "sends" -> new Sends(bench).run();
 			default -> throw new IllegalArgumentException("unknown scenario " + args[0]);

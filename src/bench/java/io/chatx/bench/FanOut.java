@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -20,6 +21,13 @@ import org.HdrHistogram.Histogram;
  * Every message carries its send time (this JVM's nanoTime) as the start of its content,
  * so that each delivery gives a publish-to-deliver latency; each subscriber checks that
  * seqs arrive once each and in order.
+ * <p>
+ * {@code fanout-lifecycle}: {@code --changes} percent of the operations (default 10) are
+ * changes of the publishers' recent messages instead of posts, half edits, half reactions
+ * added and removed in turn. Subscribers check change numbers instead of seqs: each one
+ * must receive every change of its room (1 to the room's change number at the end, the
+ * rooms being new), once, in increasing order; edits carry their send time in the new
+ * content, reactions in a map by their emoji (see {@link Publisher#react}).
  */
 final class FanOut {
 
@@ -28,6 +36,43 @@ final class FanOut {
 			message { id seq content sentAt clientMessageId author { id username } } } } }""";
 
 	static final String SEND = "mutation($i: SendMessageInput!) { sendMessage(input: $i) { seq } }";
+
+	/**
+	 * What a client applying changes to its copy of the room needs; posts select what
+	 * {@link #SUBSCRIPTION} selects. No viewer-dependent field (Reaction.mine): the
+	 * selection stays shared by all subscribers of a room.
+	 */
+	static final String LIFECYCLE_SUBSCRIPTION = """
+			subscription($r: ID!) { roomEvents(roomId: $r) { __typename ... on MessagePosted { cursor \
+			message { id seq content sentAt clientMessageId author { id username } } } \
+			... on MessageEdited { cursor message { id content editedAt } } \
+			... on MessageDeleted { cursor message { id deleted } } \
+			... on ReactionChanged { cursor emoji added user { id } message { id reactions { emoji count } } } } }""";
+
+	static final String LIFECYCLE_SEND = "mutation($i: SendMessageInput!) { sendMessage(input: $i) { id seq } }";
+
+	static final String EDIT = "mutation($i: EditMessageInput!) { editMessage(input: $i) { id } }";
+
+	static final String ADD_REACTION = "mutation($m: ID!, $e: String!) { addReaction(messageId: $m, emoji: $e) { id } }";
+
+	static final String REMOVE_REACTION = "mutation($m: ID!, $e: String!) { removeReaction(messageId: $m, emoji: $e) { id } }";
+
+	/**
+	 * What a publisher does, and the event it causes. The generator deletes nothing;
+	 * {@code DELETE} counts deletions should the stream carry any.
+	 */
+	enum Kind {
+
+		POST("posted"), EDIT("edited"), REACTION_ADD("reactionAdded"), REACTION_REMOVE("reactionRemoved"),
+		DELETE("deleted");
+
+		final String label;
+
+		Kind(String label) {
+			this.label = label;
+		}
+
+	}
 
 	private final Bench bench;
 
@@ -43,13 +88,33 @@ final class FanOut {
 
 	private final int duration;
 
-	private final Queue<Histogram> histograms = new ConcurrentLinkedQueue<>();
+	// fanout-lifecycle: edits and reactions mixed in, change numbers checked.
+	private final boolean lifecycle;
 
-	private final ThreadLocal<Histogram> histogram = ThreadLocal.withInitial(() -> {
-		Histogram h = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+	private final int changes;
+
+	// Latencies per event kind, one set per event-loop thread.
+	private final Queue<Histogram[]> histograms = new ConcurrentLinkedQueue<>();
+
+	private final ThreadLocal<Histogram[]> histogram = ThreadLocal.withInitial(() -> {
+		Histogram[] h = new Histogram[Kind.values().length];
+		for (int i = 0; i < h.length; i++) {
+			h[i] = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+		}
 		this.histograms.add(h);
 		return h;
 	});
+
+	// Send time of each reaction operation, by its tag (see Publisher#react).
+	private final Map<String, Long> reactionSentAt = new ConcurrentHashMap<>();
+
+	// Written by the sending thread only.
+	private final long[] sentByKind = new long[Kind.values().length];
+
+	private final AtomicLongArray acknowledgedByKind = new AtomicLongArray(Kind.values().length);
+
+	// fanout-lifecycle: each room's change number once every operation was answered.
+	private long[] changesPerRoom;
 
 	private final AtomicLong deliveredInWindow = new AtomicLong();
 
@@ -63,8 +128,10 @@ final class FanOut {
 
 	private AtomicLongArray ackedPerRoom;
 
-	FanOut(Bench bench) {
+	FanOut(Bench bench, boolean lifecycle) {
 		this.bench = bench;
+		this.lifecycle = lifecycle;
+		this.changes = lifecycle ? bench.intOption("changes", 10) : 0;
 		this.rooms = bench.intOption("rooms", 10);
 		this.subscribers = bench.intOption("subscribers", 100);
 		this.publishers = bench.intOption("publishers", 10);
@@ -85,6 +152,7 @@ final class FanOut {
 			setup.join(pubs.get(p), roomIds.get(p % this.rooms));
 		}
 		this.ackedPerRoom = new AtomicLongArray(this.rooms);
+		String subscription = this.lifecycle ? LIFECYCLE_SUBSCRIPTION : SUBSCRIPTION;
 
 		// Subscribers, spread over the event loops and source addresses.
 		List<Subscriber> subscriberList = new ArrayList<>();
@@ -99,7 +167,7 @@ final class FanOut {
 							.connect(this.bench.ws, this.bench.wsUri, this.bench.sourceHost(n),
 									subs.get(n % subs.size()).token(), subscriber::onMessage)
 							.thenApply((client) -> {
-								client.subscribe("s", SUBSCRIPTION, "{\"r\":\"" + roomIds.get(subscriber.room) + "\"}");
+								client.subscribe("s", subscription, "{\"r\":\"" + roomIds.get(subscriber.room) + "\"}");
 								subscriber.client = client;
 								return client;
 							}));
@@ -117,8 +185,8 @@ final class FanOut {
 				.get(30, TimeUnit.SECONDS);
 			publisherList.add(publisher);
 		}
-		Bench.log("fanout: " + subscriberList.size() + " subscribers, " + this.publishers + " publishers, " + this.rate
-				+ " msg/s for " + this.warmup + "+" + this.duration + " s");
+		Bench.log(scenario() + ": " + subscriberList.size() + " subscribers, " + this.publishers + " publishers, "
+				+ this.rate + " msg/s (" + this.changes + "% changes) for " + this.warmup + "+" + this.duration + " s");
 
 		// Send at a fixed rate; the measured window follows the warm-up.
 		long start = System.nanoTime();
@@ -167,6 +235,12 @@ final class FanOut {
 
 		// Wait for the acknowledgements and deliveries still on their way.
 		long acked = awaitAcks(publisherList, sent);
+		if (this.lifecycle) {
+			this.changesPerRoom = new long[this.rooms];
+			for (int r = 0; r < this.rooms; r++) {
+				this.changesPerRoom[r] = setup.lastChange(pubs.get(r % pubs.size()), roomIds.get(r));
+			}
+		}
 		long expected = expected(subscriberList);
 		long quietSince = System.nanoTime();
 		long lastTotal = -1;
@@ -186,27 +260,51 @@ final class FanOut {
 		long delivered = 0;
 		long duplicated = 0;
 		long outOfOrder = 0;
+		long[] deliveredByKind = new long[Kind.values().length];
 		for (Subscriber subscriber : subscriberList) {
 			long[] counts = subscriber.client.channel().eventLoop().submit(subscriber::counts).get();
 			delivered += counts[0];
 			duplicated += counts[1];
 			outOfOrder += counts[2];
+			for (int k = 0; k < deliveredByKind.length; k++) {
+				deliveredByKind[k] += counts[3 + k];
+			}
 		}
 		Histogram latency = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
-		this.histograms.forEach(latency::add);
+		Histogram[] latencyByKind = new Histogram[Kind.values().length];
+		for (int k = 0; k < latencyByKind.length; k++) {
+			latencyByKind[k] = new Histogram(TimeUnit.SECONDS.toMicros(60), 3);
+			for (Histogram[] h : this.histograms) {
+				latencyByKind[k].add(h[k]);
+			}
+			latency.add(latencyByKind[k]);
+		}
 		subscriberList.forEach((subscriber) -> subscriber.client.close());
 		publisherList.forEach((publisher) -> publisher.client.close());
 
 		Map<String, Object> result = new LinkedHashMap<>();
-		result.put("scenario", "fanout");
+		result.put("scenario", scenario());
 		result.put("rooms", this.rooms);
 		result.put("subscribersPerRoom", this.subscribers);
 		result.put("publishers", this.publishers);
 		result.put("offeredMessagesPerSecond", this.rate);
+		if (this.lifecycle) {
+			result.put("changesPercent", this.changes);
+		}
 		result.put("seconds", this.duration);
 		result.put("sent", sent);
 		result.put("acknowledged", acked);
 		result.put("sendErrors", this.sendErrors.get());
+		if (this.lifecycle) {
+			result.put("sentByKind", byKind(this.sentByKind));
+			long[] acknowledgedByKind = new long[Kind.values().length];
+			for (int k = 0; k < acknowledgedByKind.length; k++) {
+				acknowledgedByKind[k] = this.acknowledgedByKind.get(k);
+			}
+			result.put("acknowledgedByKind", byKind(acknowledgedByKind));
+			// Every acknowledged operation takes a change number: the two must be equal.
+			result.put("changesStored", java.util.Arrays.stream(this.changesPerRoom).sum());
+		}
 		result.put("expected", expected);
 		result.put("delivered", delivered);
 		result.put("lost", Math.max(0, expected - delivered));
@@ -215,6 +313,29 @@ final class FanOut {
 		result.put("subscriptionsEnded", this.subscriptionsEnded.get());
 		result.put("sentPerSecond", sentInWindow / (windowNanos / 1e9));
 		result.put("deliveredPerSecond", deliveredInWindow / (windowNanos / 1e9));
+		if (this.lifecycle) {
+			result.put("deliveredByKind", byKind(deliveredByKind));
+		}
+		result.put("latencyMs", milliseconds(latency));
+		if (this.lifecycle) {
+			Map<String, Object> byKind = new LinkedHashMap<>();
+			for (Kind kind : Kind.values()) {
+				if (kind != Kind.DELETE) {
+					byKind.put(kind.label, milliseconds(latencyByKind[kind.ordinal()]));
+				}
+			}
+			result.put("latencyMsByKind", byKind);
+		}
+		result.put("maxSendLagMs", maxLagNanos / 1e6);
+		result.put("cpuCores", cpu);
+		return Json.object(result);
+	}
+
+	private String scenario() {
+		return this.lifecycle ? "fanout-lifecycle" : "fanout";
+	}
+
+	private static Map<String, Object> milliseconds(Histogram latency) {
 		Map<String, Object> ms = new LinkedHashMap<>();
 		ms.put("p50", latency.getValueAtPercentile(50) / 1000.0);
 		ms.put("p90", latency.getValueAtPercentile(90) / 1000.0);
@@ -222,10 +343,18 @@ final class FanOut {
 		ms.put("p99.9", latency.getValueAtPercentile(99.9) / 1000.0);
 		ms.put("max", latency.getMaxValue() / 1000.0);
 		ms.put("count", latency.getTotalCount());
-		result.put("latencyMs", ms);
-		result.put("maxSendLagMs", maxLagNanos / 1e6);
-		result.put("cpuCores", cpu);
-		return Json.object(result);
+		return ms;
+	}
+
+	/** Counts by kind; deletions only when there were any. */
+	private static Map<String, Object> byKind(long[] counts) {
+		Map<String, Object> byKind = new LinkedHashMap<>();
+		for (Kind kind : Kind.values()) {
+			if (kind != Kind.DELETE || counts[kind.ordinal()] > 0) {
+				byKind.put(kind.label, counts[kind.ordinal()]);
+			}
+		}
+		return byKind;
 	}
 
 	private void awaitSubscribers(int count) throws InterruptedException {
@@ -262,7 +391,7 @@ final class FanOut {
 	private long expected(List<Subscriber> subscribers) {
 		long expected = 0;
 		for (Subscriber subscriber : subscribers) {
-			expected += this.ackedPerRoom.get(subscriber.room);
+			expected += this.lifecycle ? this.changesPerRoom[subscriber.room] : this.ackedPerRoom.get(subscriber.room);
 		}
 		return expected;
 	}
@@ -290,6 +419,19 @@ final class FanOut {
 
 		private long ids;
 
+		// fanout-lifecycle. The sending thread writes; the event loop reads the answers.
+		private final Map<Long, Operation> inFlight = new ConcurrentHashMap<>();
+
+		private volatile String lastMessageId;
+
+		private final Queue<Operation> reactionsAdded = new ConcurrentLinkedQueue<>();
+
+		private long operations;
+
+		private long changeOperations;
+
+		private long reactionTags;
+
 		Publisher(int room, String roomId, int index) {
 			this.room = room;
 			this.roomId = roomId;
@@ -297,30 +439,136 @@ final class FanOut {
 		}
 
 		void write(long sendNanos, long n) {
+			Kind kind = FanOut.this.lifecycle ? nextKind() : Kind.POST;
+			FanOut.this.sentByKind[kind.ordinal()]++;
+			switch (kind) {
+				case POST -> post(sendNanos, n);
+				case EDIT -> edit(sendNanos, n);
+				case REACTION_ADD -> react(sendNanos, null);
+				case REACTION_REMOVE -> react(sendNanos, this.reactionsAdded.poll());
+				default -> throw new IllegalStateException("not sent: " + kind);
+			}
+		}
+
+		/**
+		 * {@code changes} percent of this publisher's operations are changes, spread
+		 * evenly; they alternate between an edit and a reaction, which removes a reaction
+		 * this publisher added (and saw acknowledged) or else adds one. Until its first
+		 * post is acknowledged a publisher only posts.
+		 */
+		private Kind nextKind() {
+			long k = this.operations++;
+			boolean change = (k + 1) * FanOut.this.changes / 100 > k * FanOut.this.changes / 100;
+			if (!change || this.lastMessageId == null) {
+				return Kind.POST;
+			}
+			if (this.changeOperations++ % 2 == 0) {
+				return Kind.EDIT;
+			}
+			return this.reactionsAdded.isEmpty() ? Kind.REACTION_ADD : Kind.REACTION_REMOVE;
+		}
+
+		private void post(long sendNanos, long n) {
 			String content = sendNanos + " fan-out message " + n + " from publisher " + this.index;
-			this.client.write("{\"id\":\"" + (++this.ids) + "\",\"type\":\"subscribe\",\"payload\":{\"query\":"
-					+ Json.quote(SEND) + ",\"variables\":{\"i\":{\"roomId\":\"" + this.roomId + "\",\"content\":\""
-					+ content + "\",\"clientMessageId\":\"p" + this.index + "-" + n + "\"}}}}");
+			long id = ++this.ids;
+			if (FanOut.this.lifecycle) {
+				this.inFlight.put(id, new Operation(Kind.POST, null, null));
+			}
+			this.client.write("{\"id\":\"" + id + "\",\"type\":\"subscribe\",\"payload\":{\"query\":"
+					+ Json.quote(FanOut.this.lifecycle ? LIFECYCLE_SEND : SEND) + ",\"variables\":{\"i\":{\"roomId\":\""
+					+ this.roomId + "\",\"content\":\"" + content + "\",\"clientMessageId\":\"p" + this.index + "-" + n
+					+ "\"}}}}");
+		}
+
+		/**
+		 * Edit the newest acknowledged post; the new content starts with the send time.
+		 */
+		private void edit(long sendNanos, long n) {
+			String messageId = this.lastMessageId;
+			String content = sendNanos + " fan-out edit " + n + " from publisher " + this.index;
+			write(new Operation(Kind.EDIT, messageId, null), EDIT,
+					"{\"i\":{\"messageId\":\"" + messageId + "\",\"content\":\"" + content + "\"}}");
+		}
+
+		/**
+		 * Add a reaction to the newest acknowledged post ({@code added} null), or remove
+		 * {@code added}. Each added reaction has an emoji of its own, a thumbs-up and a
+		 * tag unique in the run, so that (tag, added or removed) names one operation and
+		 * its send time: a subscriber finds it in {@link FanOut#reactionSentAt}. The
+		 * emoji is removed before the next one is added: a message keeps at most one.
+		 */
+		private void react(long sendNanos, Operation added) {
+			Operation operation;
+			if (added == null) {
+				String tag = "r" + this.index + "." + (++this.reactionTags);
+				operation = new Operation(Kind.REACTION_ADD, this.lastMessageId, "\uD83D\uDC4D" + tag);
+			}
+			else {
+				operation = new Operation(Kind.REACTION_REMOVE, added.messageId(), added.emoji());
+			}
+			FanOut.this.reactionSentAt.put(reactionKey(operation.emoji(), operation.kind() == Kind.REACTION_ADD),
+					sendNanos);
+			write(operation, (added == null) ? ADD_REACTION : REMOVE_REACTION,
+					"{\"m\":\"" + operation.messageId() + "\",\"e\":" + Json.quote(operation.emoji()) + "}");
+		}
+
+		private void write(Operation operation, String query, String variables) {
+			long id = ++this.ids;
+			this.inFlight.put(id, operation);
+			this.client.write("{\"id\":\"" + id + "\",\"type\":\"subscribe\",\"payload\":{\"query\":"
+					+ Json.quote(query) + ",\"variables\":" + variables + "}}");
 		}
 
 		void onMessage(WsClient client, String text) {
-			if (text.contains("\"type\":\"next\"")) {
-				this.answered.incrementAndGet();
-				if (text.contains("\"errors\"")) {
-					if (FanOut.this.sendErrors.incrementAndGet() <= 3) {
-						Bench.log("send error: " + text);
-					}
-				}
-				else {
-					FanOut.this.ackedPerRoom.incrementAndGet(this.room);
-				}
+			boolean next = text.contains("\"type\":\"next\"");
+			if (!next && !text.contains("\"type\":\"error\"")) {
+				return;
 			}
-			else if (text.contains("\"type\":\"error\"")) {
-				this.answered.incrementAndGet();
-				FanOut.this.sendErrors.incrementAndGet();
+			this.answered.incrementAndGet();
+			Operation operation = FanOut.this.lifecycle ? answered(text) : null;
+			if (!next || text.contains("\"errors\"")) {
+				if (FanOut.this.sendErrors.incrementAndGet() <= 3) {
+					Bench.log("send error: " + text);
+				}
+				return;
+			}
+			FanOut.this.ackedPerRoom.incrementAndGet(this.room);
+			if (operation != null) {
+				FanOut.this.acknowledgedByKind.incrementAndGet(operation.kind().ordinal());
+				if (operation.kind() == Kind.POST) {
+					this.lastMessageId = Json.string(text, "\"id\":\"", text.indexOf("\"sendMessage\""));
+				}
+				else if (operation.kind() == Kind.REACTION_ADD) {
+					this.reactionsAdded.add(operation);
+				}
 			}
 		}
 
+		/** The operation a frame answers (its id comes first in the frame). */
+		private Operation answered(String text) {
+			String id = Json.string(text, "\"id\":\"", 0);
+			Operation operation = (id != null) ? this.inFlight.remove(Long.parseLong(id)) : null;
+			if (operation == null) {
+				Bench.log("answer to no operation: " + text);
+			}
+			return operation;
+		}
+
+	}
+
+	/** One operation of a publisher: what it is, on which message, with which emoji. */
+	record Operation(Kind kind, String messageId, String emoji) {
+	}
+
+	static String reactionKey(String emoji, boolean added) {
+		return emoji.substring(emoji.indexOf('r')) + (added ? "+" : "-");
+	}
+
+	/**
+	 * A delivery: what caused it, its number (seq or change) and its send time (-1 when
+	 * unknown).
+	 */
+	record Event(Kind kind, long number, long sentAt) {
 	}
 
 	/** A subscriber connection; its fields are only touched on its event loop. */
@@ -340,6 +588,8 @@ final class FanOut {
 
 		private long outOfOrder;
 
+		private final long[] deliveredByKind = new long[Kind.values().length];
+
 		volatile long deliveredVolatile;
 
 		Subscriber(int room) {
@@ -355,34 +605,84 @@ final class FanOut {
 				}
 				return;
 			}
-			if (!text.contains("MessagePosted")) {
+			long now = System.nanoTime();
+			Event event = FanOut.this.lifecycle ? change(text) : post(text);
+			if (event == null) {
 				return;
 			}
-			long now = System.nanoTime();
-			int messageAt = text.indexOf("\"message\"");
-			long seq = Json.number(text, "\"seq\":", messageAt);
-			long sentAt = Json.number(text, "\"content\":\"", messageAt);
-			if (sentAt >= FanOut.this.windowStart && sentAt < FanOut.this.windowEnd) {
-				FanOut.this.histogram.get().recordValue(Math.min((now - sentAt) / 1000, TimeUnit.SECONDS.toMicros(60)));
+			if (event.sentAt() >= FanOut.this.windowStart && event.sentAt() < FanOut.this.windowEnd) {
+				FanOut.this.histogram.get()[event.kind().ordinal()]
+					.recordValue(Math.min((now - event.sentAt()) / 1000, TimeUnit.SECONDS.toMicros(60)));
 			}
 			if (now >= FanOut.this.windowStart && now < FanOut.this.windowEnd) {
 				FanOut.this.deliveredInWindow.incrementAndGet();
 			}
-			if (this.seen.get((int) seq)) {
+			// A number seen again is a duplicate, one below the highest seen out of order
+			// (a number skipped on arrival ends up out of order or lost).
+			int number = (int) event.number();
+			if (this.seen.get(number)) {
 				this.duplicated++;
 				return;
 			}
-			this.seen.set((int) seq);
-			if (seq < this.last) {
+			this.seen.set(number);
+			if (number < this.last) {
 				this.outOfOrder++;
 			}
-			this.last = Math.max(this.last, seq);
+			this.last = Math.max(this.last, number);
 			this.delivered++;
+			this.deliveredByKind[event.kind().ordinal()]++;
 			this.deliveredVolatile = this.delivered;
 		}
 
+		/** fanout: a MessagePosted, numbered by its seq. */
+		private Event post(String text) {
+			if (!text.contains("MessagePosted")) {
+				return null;
+			}
+			int messageAt = text.indexOf("\"message\"");
+			return new Event(Kind.POST, Json.number(text, "\"seq\":", messageAt),
+					Json.number(text, "\"content\":\"", messageAt));
+		}
+
+		/**
+		 * fanout-lifecycle: any persisted event, numbered by the change of its cursor.
+		 */
+		private Event change(String text) {
+			String type = Json.string(text, "\"__typename\":\"", 0);
+			if (type == null) {
+				return null;
+			}
+			Kind kind;
+			long sentAt;
+			switch (type) {
+				case "MessagePosted", "MessageEdited" -> {
+					kind = type.equals("MessagePosted") ? Kind.POST : Kind.EDIT;
+					sentAt = Json.number(text, "\"content\":\"", text.indexOf("\"message\""));
+				}
+				case "ReactionChanged" -> {
+					boolean added = text.contains("\"added\":true");
+					kind = added ? Kind.REACTION_ADD : Kind.REACTION_REMOVE;
+					Long at = FanOut.this.reactionSentAt.get(reactionKey(Json.string(text, "\"emoji\":\"", 0), added));
+					sentAt = (at != null) ? at : -1;
+				}
+				case "MessageDeleted" -> {
+					kind = Kind.DELETE;
+					sentAt = -1;
+				}
+				default -> {
+					return null; // ephemeral events have no change number
+				}
+			}
+			return new Event(kind, Cursors.change(Json.string(text, "\"cursor\":\"", 0)), sentAt);
+		}
+
 		long[] counts() {
-			return new long[] { this.delivered, this.duplicated, this.outOfOrder };
+			long[] counts = new long[3 + this.deliveredByKind.length];
+			counts[0] = this.delivered;
+			counts[1] = this.duplicated;
+			counts[2] = this.outOfOrder;
+			System.arraycopy(this.deliveredByKind, 0, counts, 3, this.deliveredByKind.length);
+			return counts;
 		}
 
 	}

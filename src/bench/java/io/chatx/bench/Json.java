@@ -55,6 +55,23 @@ final class Json {
 		return (i > start) ? value : -1;
 	}
 
+	/**
+	 * The string right after {@code "key":"} (its raw JSON text, escapes left as they
+	 * are), or null.
+	 */
+	static String string(String text, String key, int from) {
+		int at = text.indexOf(key, from);
+		if (at < 0) {
+			return null;
+		}
+		int start = at + key.length();
+		int i = start;
+		while (i < text.length() && text.charAt(i) != '"') {
+			i += (text.charAt(i) == '\\') ? 2 : 1;
+		}
+		return (i < text.length()) ? text.substring(start, i) : null;
+	}
+
 	/** A flat object; values are numbers, strings, booleans or nested maps. */
 	static String object(Map<String, ?> fields) {
 		StringBuilder out = new StringBuilder("{");

@@ -88,6 +88,18 @@ final class Setup {
 	}
 
 	/**
+	 * The room's change number now: the newest history edge's cursor carries it (read in
+	 * the same statement as the page); 0 for a room without messages.
+	 */
+	long lastChange(User user, String roomId) {
+		JsonNode edges = graphql(user, "query($r: ID!) { messages(roomId: $r, last: 1) { edges { cursor } } }",
+				Map.of("r", roomId))
+			.get("messages")
+			.get("edges");
+		return edges.isEmpty() ? 0 : Cursors.change(edges.get(0).get("cursor").asString());
+	}
+
+	/**
 	 * Sum of an Actuator metric's measurement (on the management port), optionally
 	 * narrowed by a tag.
 	 */
