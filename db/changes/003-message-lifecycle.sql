@@ -48,3 +48,12 @@ CREATE TABLE reactions (
     change     bigint NOT NULL,
     PRIMARY KEY (message_id, emoji, user_id)
 );
+
+--changeset chatx:003-reaction-group-order
+-- group_change: the change number that started the emoji's group on the message. A group
+-- keeps its place when its first reactor takes theirs back; an emptied group is gone,
+-- and adding the emoji again starts a new one.
+ALTER TABLE reactions ADD COLUMN group_change bigint;
+UPDATE reactions r SET group_change = (SELECT min(change) FROM reactions g
+    WHERE g.message_id = r.message_id AND g.emoji = r.emoji);
+ALTER TABLE reactions ALTER COLUMN group_change SET NOT NULL;

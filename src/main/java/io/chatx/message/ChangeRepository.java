@@ -42,8 +42,9 @@ class ChangeRepository {
 			SELECT change, seq_at FROM n""";
 
 	private static final String ADD_REACTION = NUMBERED + """
-			, added AS (INSERT INTO reactions (message_id, emoji, user_id, change)
-			  SELECT :message, :emoji, :user, n.change FROM n)
+			, added AS (INSERT INTO reactions (message_id, emoji, user_id, change, group_change)
+			  SELECT :message, :emoji, :user, n.change, coalesce((SELECT min(group_change) FROM reactions
+			    WHERE message_id = :message AND emoji = :emoji), n.change) FROM n)
 			SELECT change, seq_at FROM n""";
 
 	private static final String REMOVE_REACTION = NUMBERED + """

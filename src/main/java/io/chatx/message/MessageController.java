@@ -66,7 +66,9 @@ class MessageController {
 		Set<UUID> ids = new HashSet<>();
 		for (Message message : messages) {
 			ids.add(message.authorId());
-			message.reactions().forEach((reaction) -> ids.addAll(reaction.firstUserIds(10)));
+			message.reactions()
+				.forEach((reaction) -> ids
+					.addAll(reaction.firstUserIds(MessageFieldsController.DEFAULT_REACTION_USERS)));
 		}
 		return ids;
 	}

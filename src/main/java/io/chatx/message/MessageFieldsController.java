@@ -25,6 +25,8 @@ import org.springframework.stereotype.Controller;
 @Controller
 class MessageFieldsController {
 
+	static final int DEFAULT_REACTION_USERS = 10;
+
 	private static final int MAX_REACTION_USERS = 100;
 
 	private final MessageService messages;
@@ -66,8 +68,10 @@ class MessageFieldsController {
 	}
 
 	@SchemaMapping(typeName = "Reaction")
-	Mono<List<User>> users(Reaction reaction, @Argument int first) {
-		List<UUID> wanted = reaction.firstUserIds(Math.min(first, MAX_REACTION_USERS));
+	Mono<List<User>> users(Reaction reaction, @Argument @Nullable Integer first) {
+		// The schema's argument is nullable: an explicit null means the default.
+		int asked = (first != null) ? first : DEFAULT_REACTION_USERS;
+		List<UUID> wanted = reaction.firstUserIds(Math.min(asked, MAX_REACTION_USERS));
 		return this.users.preload(wanted).thenMany(Flux.fromIterable(wanted).concatMap(this.users::user)).collectList();
 	}
 

@@ -37,7 +37,7 @@ class MessageRepository {
 
 	static final String REACTIONS = """
 			(SELECT coalesce(json_agg(json_build_object('emoji', g.emoji, 'userIds', g.users) ORDER BY g.first), '[]')::text
-			 FROM (SELECT emoji, array_agg(user_id ORDER BY change, user_id) AS users, min(change) AS first
+			 FROM (SELECT emoji, array_agg(user_id ORDER BY change, user_id) AS users, min(group_change) AS first
 			       FROM reactions WHERE message_id = m.id GROUP BY emoji) g) AS reactions""";
 
 	static final String MESSAGE = COLUMNS + ", " + REACTIONS;

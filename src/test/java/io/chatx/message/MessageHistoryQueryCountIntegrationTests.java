@@ -81,9 +81,9 @@ class MessageHistoryQueryCountIntegrationTests {
 			.then()
 			.block(TestSupport.TIMEOUT);
 		this.db.sql("""
-				INSERT INTO reactions (message_id, emoji, user_id, change)
+				INSERT INTO reactions (message_id, emoji, user_id, change, group_change)
 				SELECT m.id, (ARRAY['👍', '🎉'])[1 + k % 2], (:users::uuid[])[2 * :n + 1 + (m.seq + k) % :n],
-				  m.posted_change + k
+				  m.posted_change + k, m.posted_change + k % 2
 				FROM messages m, generate_series(0, 3) AS k WHERE m.room_id = :room AND m.seq > :n""")
 			.bind("room", roomId)
 			.bind("n", n)

@@ -284,6 +284,41 @@ class MessageLifecycleIntegrationTests {
 	}
 
 	@Test
+	void aGroupKeepsItsPlaceWhenItsFirstReactorLeavesItAndStartsAgainOnceEmptied() {
+		String id = this.lifecycle.post(this.alice, this.roomId, "order");
+		this.lifecycle.add(this.alice, id, "👍");
+		this.lifecycle.add(this.bob, id, "🎉");
+		this.lifecycle.add(this.bob, id, "👍");
+		this.lifecycle.remove(this.alice, id, "👍")
+			.path("removeReaction.reactions[*].emoji")
+			.entityList(String.class)
+			.containsExactly("👍", "🎉");
+		this.lifecycle.remove(this.bob, id, "👍");
+		this.lifecycle.add(this.alice, id, "👍")
+			.path("addReaction.reactions[*].emoji")
+			.entityList(String.class)
+			.containsExactly("🎉", "👍");
+	}
+
+	@Test
+	void reactionUsersTakeAnExplicitNullAsTheDefault() {
+		String id = this.lifecycle.post(this.alice, this.roomId, "who");
+		this.lifecycle.add(this.alice, id, "👍");
+		this.lifecycle.add(this.bob, id, "👍");
+		this.client.as(this.alice)
+			.document("query($r: ID!) { messages(roomId: $r, last: 1) { edges { node { reactions {"
+					+ " all: users(first: null) { id } one: users(first: 1) { id } } } } } }")
+			.variable("r", this.roomId)
+			.execute()
+			.path("messages.edges[0].node.reactions[0].all[*].id")
+			.entityList(String.class)
+			.containsExactly(this.alice.id(), this.bob.id())
+			.path("messages.edges[0].node.reactions[0].one[*].id")
+			.entityList(String.class)
+			.containsExactly(this.alice.id());
+	}
+
+	@Test
 	void reactingAgainOrRemovingAnAbsentReactionChangesNothing() {
 		String id = this.lifecycle.post(this.alice, this.roomId, "once");
 		this.lifecycle.add(this.bob, id, "👍").errors().verify();
