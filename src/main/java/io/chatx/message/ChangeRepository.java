@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
-import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -122,22 +121,6 @@ class ChangeRepository {
 		return statement
 			.map((row) -> new RoomChange(row.get("change", Long.class), row.get("seq_at", Long.class), change.kind(),
 					change.userId(), change.emoji()))
-			.one();
-	}
-
-	/** The messages with these ids as they stand now; unknown ids are left out. */
-	Flux<Message> findAll(Collection<UUID> messageIds) {
-		return this.db.sql("SELECT " + MessageRepository.MESSAGE + " FROM messages m WHERE m.id = ANY(:ids)")
-			.bind("ids", messageIds.toArray(UUID[]::new))
-			.map(MessageRepository::message)
-			.all();
-	}
-
-	/** The message as it stands now, reactions included. */
-	Mono<Message> find(UUID messageId) {
-		return this.db.sql("SELECT " + MessageRepository.MESSAGE + " FROM messages m WHERE m.id = :id")
-			.bind("id", messageId)
-			.map(MessageRepository::message)
 			.one();
 	}
 

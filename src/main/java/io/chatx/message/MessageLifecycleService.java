@@ -41,6 +41,8 @@ public class MessageLifecycleService {
 
 	private final ChangeRepository changes;
 
+	private final MessageRepository messages;
+
 	private final RateLimiter rateLimiter;
 
 	private final RateLimitProperties limits;
@@ -51,9 +53,10 @@ public class MessageLifecycleService {
 
 	private final GroupCommit<ChangeRequest, ChangeOutcome> batches = new GroupCommit<>(MAX_BATCH, this::applyAll);
 
-	MessageLifecycleService(ChangeRepository changes, RateLimiter rateLimiter, RateLimitProperties limits,
-			TransactionalOperator tx, ApplicationEventPublisher events) {
+	MessageLifecycleService(ChangeRepository changes, MessageRepository messages, RateLimiter rateLimiter,
+			RateLimitProperties limits, TransactionalOperator tx, ApplicationEventPublisher events) {
 		this.changes = changes;
+		this.messages = messages;
 		this.rateLimiter = rateLimiter;
 		this.limits = limits;
 		this.tx = tx;
@@ -117,7 +120,7 @@ public class MessageLifecycleService {
 
 	// The messages as they stand, read under their rooms' locks.
 	private Mono<Map<UUID, Message>> current(Set<UUID> ids) {
-		return this.changes.findAll(ids).collectMap(Message::id, Function.identity(), HashMap::new);
+		return this.messages.findAllById(ids).collectMap(Message::id, Function.identity(), HashMap::new);
 	}
 
 	private Mono<List<ChangeOutcome>> applyInOrder(List<ChangeRequest> batch, Map<UUID, UUID> roomOf,
@@ -134,7 +137,7 @@ public class MessageLifecycleService {
 				return Mono.just(new Unchanged(message));
 			}
 			return this.changes.apply(roomId, change)
-				.flatMap((stored) -> this.changes.find(change.messageId()).map((after) -> {
+				.flatMap((stored) -> this.messages.findAllById(List.of(change.messageId())).single().map((after) -> {
 					// The next change of the same message in this batch sees this one.
 					messages.put(after.id(), after);
 					return new Applied(after, stored);
