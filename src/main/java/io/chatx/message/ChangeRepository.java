@@ -1,12 +1,9 @@
 package io.chatx.message;
 
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.Map;
 import java.util.UUID;
 
-import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Mono;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -66,33 +63,6 @@ class ChangeRepository {
 			.map((row) -> Map.entry(row.get("id", UUID.class), row.get("room_id", UUID.class)))
 			.all()
 			.collectMap(Map.Entry::getKey, Map.Entry::getValue);
-	}
-
-	/**
-	 * Lock the rows of rooms until the transaction ends, in id order (like
-	 * {@link MessageRepository#lockRooms}), and say who created each and which of
-	 * {@code users} are members. Rooms that do not exist are absent from the answer.
-	 */
-	Mono<Map<UUID, RoomAccess>> lockRooms(Collection<UUID> roomIds, Collection<UUID> users) {
-		return this.db.sql("""
-				SELECT r.id AS room_id, r.created_by, m.user_id FROM rooms r
-				LEFT JOIN memberships m ON m.room_id = r.id AND m.user_id = ANY(:users)
-				WHERE r.id = ANY(:rooms) ORDER BY r.id FOR NO KEY UPDATE OF r""")
-			.bind("rooms", roomIds.toArray(UUID[]::new))
-			.bind("users", users.toArray(UUID[]::new))
-			.map((row) -> new Row(row.get("room_id", UUID.class), row.get("created_by", UUID.class),
-					row.get("user_id", UUID.class)))
-			.all()
-			.collect(HashMap::new, (rooms, row) -> {
-				RoomAccess room = rooms.computeIfAbsent(row.roomId(),
-						(id) -> new RoomAccess(row.createdBy(), new HashSet<>()));
-				if (row.userId() != null) {
-					room.members().add(row.userId());
-				}
-			});
-	}
-
-	private record Row(UUID roomId, @Nullable UUID createdBy, @Nullable UUID userId) {
 	}
 
 	/**

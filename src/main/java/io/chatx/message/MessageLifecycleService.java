@@ -108,7 +108,7 @@ public class MessageLifecycleService {
 		Set<UUID> messageIds = batch.stream().map(ChangeRequest::messageId).collect(Collectors.toSet());
 		Set<UUID> users = batch.stream().map(ChangeRequest::userId).collect(Collectors.toSet());
 		Mono<List<ChangeOutcome>> committed = this.changes.roomsOf(messageIds)
-			.flatMap((roomOf) -> this.changes.lockRooms(Set.copyOf(roomOf.values()), users)
+			.flatMap((roomOf) -> this.messages.lockRooms(Set.copyOf(roomOf.values()), users)
 				.flatMap((rooms) -> current(roomOf.keySet())
 					.flatMap((messages) -> applyInOrder(batch, roomOf, rooms, messages))));
 		return this.tx.transactional(committed).doOnNext((outcomes) -> outcomes.forEach((outcome) -> {

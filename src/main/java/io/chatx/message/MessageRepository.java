@@ -51,31 +51,33 @@ class MessageRepository {
 	}
 
 	/**
-	 * Lock the rows of rooms until the transaction ends, so that their senders take
-	 * turns, and say which of {@code authors} are members of each. Rooms that do not
-	 * exist are absent from the answer. The rows are locked in id order, so that two
-	 * batches never wait for each other's rooms.
+	 * Lock the rows of rooms until the transaction ends, so that their changes (posts,
+	 * edits, reactions) take turns, and say who created each and which of {@code users}
+	 * are members. Rooms that do not exist are absent from the answer. The rows are
+	 * locked in id order, so that two batches never wait for each other's rooms.
 	 */
-	Mono<Map<UUID, Set<UUID>>> lockRooms(Collection<UUID> roomIds, Collection<UUID> authors) {
-		// NO KEY UPDATE: excludes other senders but
+	Mono<Map<UUID, RoomAccess>> lockRooms(Collection<UUID> roomIds, Collection<UUID> users) {
+		// NO KEY UPDATE: excludes other writers but
 		// not the key-share locks of foreign keys.
 		return this.db.sql("""
-				SELECT r.id AS room_id, m.user_id FROM rooms r
-				LEFT JOIN memberships m ON m.room_id = r.id AND m.user_id = ANY(:authors)
+				SELECT r.id AS room_id, r.created_by, m.user_id FROM rooms r
+				LEFT JOIN memberships m ON m.room_id = r.id AND m.user_id = ANY(:users)
 				WHERE r.id = ANY(:rooms) ORDER BY r.id FOR NO KEY UPDATE OF r""")
 			.bind("rooms", roomIds.toArray(UUID[]::new))
-			.bind("authors", authors.toArray(UUID[]::new))
-			.map((row) -> new Membership(row.get("room_id", UUID.class), row.get("user_id", UUID.class)))
+			.bind("users", users.toArray(UUID[]::new))
+			.map((row) -> new LockedRow(row.get("room_id", UUID.class), row.get("created_by", UUID.class),
+					row.get("user_id", UUID.class)))
 			.all()
-			.collect(HashMap::new, (rooms, membership) -> {
-				Set<UUID> members = rooms.computeIfAbsent(membership.roomId(), (id) -> new HashSet<>());
-				if (membership.userId() != null) {
-					members.add(membership.userId());
+			.collect(HashMap::new, (rooms, row) -> {
+				RoomAccess room = rooms.computeIfAbsent(row.roomId(),
+						(id) -> new RoomAccess(row.createdBy(), new HashSet<>()));
+				if (row.userId() != null) {
+					room.members().add(row.userId());
 				}
 			});
 	}
 
-	private record Membership(UUID roomId, @Nullable UUID userId) {
+	private record LockedRow(UUID roomId, @Nullable UUID createdBy, @Nullable UUID userId) {
 	}
 
 	/**
@@ -167,16 +169,10 @@ class MessageRepository {
 	}
 
 	/**
-	 * Up to {@code limit} messages with {@code after < seq < before}: the oldest of them
-	 * when {@code forward}, else the newest. Always in ascending seq order.
-	 */
-	Mono<List<Message>> page(UUID roomId, long after, long before, int limit, boolean forward) {
-		return history(roomId, after, before, limit, forward).map(HistoryPage::messages);
-	}
-
-	/**
-	 * A {@link #page} with the room's change number read in the same statement: the page
-	 * shows every change up to it.
+	 * Up to {@code limit} messages with {@code after < seq < before} (the oldest of them
+	 * when {@code forward}, else the newest; always in ascending seq order), with the
+	 * room's change number read in the same statement: the page shows every change up to
+	 * it.
 	 */
 	Mono<HistoryPage> history(UUID roomId, long after, long before, int limit, boolean forward) {
 		return this.db

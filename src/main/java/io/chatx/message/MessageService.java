@@ -1,6 +1,7 @@
 package io.chatx.message;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -121,6 +122,7 @@ public class MessageService {
 		// The clientMessageId lookup runs after the locks are held, so of two racing
 		// retries the second sees the first one's message.
 		Mono<List<SendOutcome>> committed = this.messages.lockRooms(rooms, authors)
+			.map(MessageService::membersByRoom)
 			.flatMap((members) -> Mono.zip(storedBefore(BatchPlan.toLookUp(batch, members)), parents(batch))
 				.flatMap((found) -> store(new BatchPlan(batch, members, found.getT1(), found.getT2()))));
 		return this.tx.transactional(committed).doOnNext((outcomes) -> outcomes.forEach((outcome) -> {
@@ -128,6 +130,12 @@ public class MessageService {
 				this.events.publishEvent(new MessageStoredEvent(stored.message()));
 			}
 		}));
+	}
+
+	private static Map<UUID, Set<UUID>> membersByRoom(Map<UUID, RoomAccess> rooms) {
+		Map<UUID, Set<UUID>> members = new HashMap<>();
+		rooms.forEach((id, room) -> members.put(id, room.members()));
+		return members;
 	}
 
 	private Mono<List<Message>> storedBefore(List<NewMessage> keyed) {

@@ -3,7 +3,6 @@ package io.chatx.message;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.UUID;
 
 import org.junit.jupiter.api.BeforeEach;
@@ -85,12 +84,13 @@ class MessageRepositoryIntegrationTests {
 		UUID stranger = UUID.fromString(this.client.register().id());
 		UUID missing = UUID.randomUUID();
 
-		Map<UUID, Set<UUID>> members = this.tx
+		Map<UUID, RoomAccess> rooms = this.tx
 			.transactional(this.messages.lockRooms(List.of(this.roomId, missing), List.of(authorId, stranger)))
 			.block(TIMEOUT);
 
-		assertThat(members).containsOnlyKeys(this.roomId);
-		assertThat(members.get(this.roomId)).containsExactly(authorId);
+		assertThat(rooms).containsOnlyKeys(this.roomId);
+		assertThat(rooms.get(this.roomId).members()).containsExactly(authorId);
+		assertThat(rooms.get(this.roomId).createdBy()).isEqualTo(authorId);
 	}
 
 	@Test
