@@ -103,9 +103,13 @@ export class Person {
     await this.page.click('.auth-form button[type=submit]');
   }
 
+  // The app shows sign-in at once and revokes the refresh token after: wait for that
+  // answer too, so that a test may then check the token is refused.
   async signOut() {
+    const revoked = this.page.waitForResponse((response) => (response.request().postData() ?? '').includes('logout('));
     await this.page.click('[data-testid=sign-out]');
     await this.page.waitForSelector('.auth-card');
+    await revoked;
   }
 
   async session() {
