@@ -96,9 +96,7 @@ class LiveController {
 
 	// The event carries the room as its creator sees it.
 	private static Room seenBy(Room room, UUID viewer) {
-		boolean joined = viewer.equals(room.createdById());
-		return new Room(room.id(), room.name(), room.isPrivate(), room.createdById(), room.createdAt(),
-				room.memberCount(), room.lastSeq(), joined);
+		return room.withJoined(viewer.equals(room.createdById()));
 	}
 
 }

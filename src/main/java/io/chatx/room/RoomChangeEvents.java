@@ -29,4 +29,15 @@ public final class RoomChangeEvents {
 	public record MemberLeftEvent(UUID roomId, User user) {
 	}
 
+	/**
+	 * {@code userId}'s membership of a room changed (one event per user affected: a
+	 * direct room opened tells both participants).
+	 */
+	public record MembershipChangedEvent(UUID userId, UUID roomId, MembershipReason reason) {
+	}
+
+	/** A member's read marker moved forward (by markRead). */
+	public record ReadMarkerMovedEvent(UUID roomId, User user, long lastReadSeq) {
+	}
+
 }

@@ -15,17 +15,39 @@ import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
 
+import io.chatx.account.User;
+
 /**
- * SQL for rooms. Every read computes {@code joined} for the viewer in the same query, so
- * a page of rooms is one round trip however many rooms it holds.
+ * SQL for rooms, each read as one viewer sees it.
  */
 @Repository
 class RoomRepository {
 
-	private static final String SELECT_ROOM = """
-			SELECT r.id, r.name, r.private, r.created_by, r.created_at, r.member_count, r.last_seq,
-			       EXISTS (SELECT 1 FROM memberships m WHERE m.room_id = r.id AND m.user_id = :viewer) AS joined
-			FROM rooms r""";
+	// The viewer's membership, read marker and unread count (see ReadState), and a
+	// direct room's other participant with their marker, in one statement: a page of
+	// rooms is one round trip however many rooms it holds. Unread messages are counted
+	// as last_seq - last_read_seq less the deleted ones above the marker (a member's own
+	// messages never lie above it), so the count costs a probe of the small index of
+	// deleted messages, not a scan of what is unread.
+	static final String ROOM_COLUMNS = """
+			r.id, CASE WHEN r.direct_low IS NULL THEN r.name ELSE coalesce(peer.username, '') END AS name, r.private,
+			r.created_by, r.created_at, r.member_count, r.last_seq, r.last_change, r.direct_low IS NOT NULL AS direct,
+			peer.id AS peer_id, peer.username AS peer_name, vm.user_id IS NOT NULL AS joined,
+			coalesce(vm.last_read_seq, 0) AS last_read_seq,
+			CASE WHEN vm.user_id IS NULL THEN 0 ELSE least(r.last_seq - vm.last_read_seq
+			  - (SELECT count(*) FROM messages d WHERE d.room_id = r.id AND d.seq > vm.last_read_seq
+			     AND d.deleted_at IS NOT NULL), 2147483647)::int END AS unread_count,
+			CASE WHEN r.direct_low IS NULL THEN NULL ELSE coalesce((SELECT pm.last_read_seq FROM memberships pm
+			  WHERE pm.room_id = r.id AND pm.user_id = peer.id), 0) END AS peer_last_read_seq,
+			coalesce(r.last_message_at, vm.joined_at) AS activity_at""";
+
+	/** The rooms {@code r} as {@code :viewer} sees them, for {@link #ROOM_COLUMNS}. */
+	static final String VIEWED_ROOMS = """
+			rooms r
+			LEFT JOIN memberships vm ON vm.room_id = r.id AND vm.user_id = :viewer
+			LEFT JOIN users peer ON peer.id = CASE WHEN r.direct_low = :viewer THEN r.direct_high ELSE r.direct_low END""";
+
+	private static final String SELECT_ROOM = "SELECT " + ROOM_COLUMNS + " FROM " + VIEWED_ROOMS;
 
 	private final DatabaseClient db;
 
@@ -44,11 +66,14 @@ class RoomRepository {
 				  INSERT INTO rooms (name, private, password_hash, max_members, member_count, created_by)
 				  VALUES (:name, :private, :hash, :maxMembers, 1, :creator)
 				  ON CONFLICT DO NOTHING
-				  RETURNING id, name, private, created_by, created_at, member_count, last_seq
+				  RETURNING id, name, private, created_by, created_at, member_count, last_seq, last_change
 				), creator AS (
 				  INSERT INTO memberships (room_id, user_id) SELECT id, created_by FROM room
 				)
-				SELECT room.*, true AS joined FROM room""")
+				SELECT room.*, false AS direct, NULL::uuid AS peer_id, NULL AS peer_name, true AS joined,
+				  0::bigint AS last_read_seq, 0 AS unread_count, NULL::bigint AS peer_last_read_seq,
+				  room.created_at AS activity_at
+				FROM room""")
 			.bind("name", name)
 			.bind("private", isPrivate)
 			.bind("hash", Parameter.fromOrEmpty(passwordHash, String.class))
@@ -113,7 +138,7 @@ class RoomRepository {
 	// variant gets its own plan: the name condition can use the
 	// trigram index, the position one the created_at index.
 	private static String filter(@Nullable String search, @Nullable String positionComparison) {
-		StringBuilder where = new StringBuilder(" WHERE true");
+		StringBuilder where = new StringBuilder(" WHERE r.direct_low IS NULL");
 		if (search != null) {
 			where.append(" AND lower(r.name) LIKE '%' || lower(:search) || '%' ESCAPE '\\'");
 		}
@@ -141,11 +166,20 @@ class RoomRepository {
 		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
-	private static Room room(Readable row) {
-		return new Room(row.get("id", UUID.class), row.get("name", String.class),
-				Boolean.TRUE.equals(row.get("private", Boolean.class)), row.get("created_by", UUID.class),
-				row.get("created_at", OffsetDateTime.class), row.get("member_count", Integer.class),
-				row.get("last_seq", Long.class), Boolean.TRUE.equals(row.get("joined", Boolean.class)));
+	/** A row of {@link #ROOM_COLUMNS}. */
+	static Room room(Readable row) {
+		boolean isPrivate = Boolean.TRUE.equals(row.get("private", Boolean.class));
+		boolean direct = Boolean.TRUE.equals(row.get("direct", Boolean.class));
+		UUID peerId = row.get("peer_id", UUID.class);
+		User peer = (peerId != null) ? new User(peerId, row.get("peer_name", String.class)) : null;
+		RoomKind kind = direct ? RoomKind.DIRECT : isPrivate ? RoomKind.PRIVATE : RoomKind.PUBLIC;
+		ReadState readState = new ReadState(row.get("last_read_seq", Long.class),
+				row.get("unread_count", Integer.class), row.get("peer_last_read_seq", Long.class));
+		return new Room(row.get("id", UUID.class), row.get("name", String.class), isPrivate,
+				row.get("created_by", UUID.class), row.get("created_at", OffsetDateTime.class),
+				row.get("member_count", Integer.class), row.get("last_seq", Long.class),
+				Boolean.TRUE.equals(row.get("joined", Boolean.class)), kind, peer, readState,
+				row.get("last_change", Long.class), row.get("activity_at", OffsetDateTime.class));
 	}
 
 }

@@ -75,21 +75,40 @@ public class RoomService {
 		});
 	}
 
-	/** The room with this id as {@code userId} sees it; empty when there is none. */
+	/**
+	 * The room with this id as {@code userId} sees it; empty when there is none, or when
+	 * it is a direct room of others (for anyone else one does not exist).
+	 */
 	Mono<Room> find(UUID userId, String roomId) {
-		return Ids.parse(roomId).map((id) -> this.rooms.find(id, userId)).orElse(Mono.empty());
+		return Ids.parse(roomId).map((id) -> findVisible(userId, id)).orElse(Mono.empty());
 	}
 
 	/**
 	 * The room {@code userId} wants to read (its history, its live events): any room when
-	 * public, only a joined one when private.
+	 * public, only a joined one when private or direct.
 	 * @return the room, or {@code NOT_FOUND} / {@code FORBIDDEN}
 	 */
 	public Mono<Room> findReadable(UUID userId, UUID roomId) {
-		return this.rooms.find(roomId, userId)
-			.switchIfEmpty(Mono.error(RoomService::noSuchRoom))
+		return findVisible(userId, roomId).switchIfEmpty(Mono.error(RoomService::noSuchRoom))
 			.filter(Room::isOpenToViewer)
 			.switchIfEmpty(Mono.error(() -> ChatxException.forbidden("Join this private room to see its messages.")));
+	}
+
+	/**
+	 * A room {@code userId} has joined, for what only members may do.
+	 * @return the room, or {@code NOT_FOUND} (also for a direct room of others) /
+	 * {@code FORBIDDEN} (not a member)
+	 */
+	public Mono<Room> findJoined(UUID userId, UUID roomId) {
+		return findVisible(userId, roomId).switchIfEmpty(Mono.error(RoomService::noSuchRoom))
+			.filter(Room::joined)
+			.switchIfEmpty(Mono.error(() -> ChatxException.forbidden("Join this room first.")));
+	}
+
+	// A direct room exists only for its two participants: this comes before every other
+	// rule.
+	private Mono<Room> findVisible(UUID userId, UUID roomId) {
+		return this.rooms.find(roomId, userId).filter((room) -> !room.isDirect() || room.joined());
 	}
 
 	/** Rooms newest first, {@code first} after the cursor, optionally by name. */
