@@ -7,11 +7,15 @@ import java.util.List;
 import java.util.Map;
 
 import graphql.language.AstPrinter;
+import graphql.language.EnumTypeDefinition;
+import graphql.language.EnumValueDefinition;
 import graphql.language.InputObjectTypeDefinition;
 import graphql.language.ObjectTypeDefinition;
 import graphql.language.TypeDefinition;
 import graphql.language.TypeName;
-import graphql.language.UnionTypeExtensionDefinition;
+import graphql.language.UnionTypeDefinition;
+import graphql.schema.GraphQLEnumType;
+import graphql.schema.GraphQLEnumValueDefinition;
 import graphql.schema.GraphQLInputObjectType;
 import graphql.schema.GraphQLNamedType;
 import graphql.schema.GraphQLObjectType;
@@ -52,6 +56,12 @@ class SchemaContractIntegrationTests {
 			List.of("replyToId", "attachmentIds"), "EditMessageInput", List.of(), "Reaction", List.of(), "Attachment",
 			List.of(), "MessageEdited", List.of(), "MessageDeleted", List.of(), "ReactionChanged", List.of());
 
+	private static final Map<String, List<String>> CONVERSATIONS = Map.of("Query", List.of("user", "users", "myRooms"),
+			"Mutation", List.of("openDirectRoom", "markRead"), "Subscription", List.of("myEvents"), "Room",
+			List.of("kind", "directPeer", "lastReadSeq", "unreadCount", "peerLastReadSeq", "lastMessage"),
+			"UserConnection", List.of(), "UserEdge", List.of(), "ReadMarkerChanged", List.of(), "RoomActivity",
+			List.of(), "ReadStateChanged", List.of(), "MembershipChanged", List.of());
+
 	@Autowired
 	GraphQlSource graphQlSource;
 
@@ -83,28 +93,72 @@ class SchemaContractIntegrationTests {
 	 */
 	@Test
 	void servedSchemaHasTheMessageLifecycleOfPartTwo() throws IOException {
-		TypeDefinitionRegistry contract = new SchemaParser()
-			.parse(contract() + "\n" + resource("api-contract-2.graphql"));
+		List<String> wanted = assertServed(LIFECYCLE);
+		// 4 mutations, 5 + 2 added fields, 2 + 4 + 8 + 2 + 2 + 5 in new types.
+		assertThat(wanted).hasSize(34);
+		assertUnionServes("RoomEvent", "MessageEdited", "MessageDeleted", "ReactionChanged");
+	}
+
+	/**
+	 * Issue 17: "Direct rooms", "Read state" and myEvents with the fields and types the
+	 * issue names.
+	 */
+	@Test
+	void servedSchemaHasTheConversationsOfPartTwo() throws IOException {
+		List<String> wanted = assertServed(CONVERSATIONS);
+		// 3 queries, 2 mutations, 1 subscription, 6 Room fields, 2 + 2 + 4 + 2 + 1 + 3 in
+		// new types.
+		assertThat(wanted).hasSize(26);
+		assertUnionServes("RoomEvent", "ReadMarkerChanged");
+		assertUnionServes("MyEvent", "RoomActivity", "ReadStateChanged", "MembershipChanged");
+		GraphQLSchema served = this.graphQlSource.schema();
+		TypeDefinitionRegistry contract = partTwo();
+		for (String enumName : List.of("RoomKind", "MembershipReason")) {
+			EnumTypeDefinition wantedEnum = (EnumTypeDefinition) contract.getType(enumName).orElseThrow();
+			assertThat(((GraphQLEnumType) served.getType(enumName)).getValues())
+				.extracting(GraphQLEnumValueDefinition::getName)
+				.containsExactlyElementsOf(
+						wantedEnum.getEnumValueDefinitions().stream().map(EnumValueDefinition::getName).toList());
+		}
+	}
+
+	// Every wanted field of the contract (all of a type's when its list is empty) is
+	// served with the contract's signature; answers the wanted signatures.
+	private List<String> assertServed(Map<String, List<String>> types) throws IOException {
+		TypeDefinitionRegistry contract = partTwo();
 		GraphQLSchema served = this.graphQlSource.schema();
 		List<String> wanted = new ArrayList<>();
 		List<String> found = new ArrayList<>();
-		LIFECYCLE.forEach((typeName, fieldNames) -> {
+		types.forEach((typeName, fieldNames) -> {
 			contractFields(contract, typeName).stream()
 				.filter((field) -> fieldNames.isEmpty() || fieldNames.contains(field.name()))
 				.forEach((field) -> wanted.add(field.signature()));
 			found.addAll(servedFields(served, typeName));
 		});
-		// 4 mutations, 5 + 2 added fields, 2 + 4 + 8 + 2 + 2 + 5 in new types.
-		assertThat(wanted).hasSize(34);
 		assertThat(found).containsAll(wanted);
-		UnionTypeExtensionDefinition roomEvent = contract.unionTypeExtensions().get("RoomEvent").get(0);
-		List<String> members = ((GraphQLUnionType) served.getType("RoomEvent")).getTypes()
+		return wanted;
+	}
+
+	private void assertUnionServes(String union, String... members) throws IOException {
+		TypeDefinitionRegistry contract = partTwo();
+		List<String> inContract = new ArrayList<>();
+		contract.getType(union)
+			.ifPresent((type) -> ((UnionTypeDefinition) type).getMemberTypes()
+				.forEach((member) -> inContract.add(((TypeName) member).getName())));
+		contract.unionTypeExtensions()
+			.getOrDefault(union, List.of())
+			.forEach((extension) -> extension.getMemberTypes()
+				.forEach((member) -> inContract.add(((TypeName) member).getName())));
+		List<String> servedMembers = ((GraphQLUnionType) this.graphQlSource.schema().getType(union)).getTypes()
 			.stream()
 			.map(GraphQLNamedType::getName)
 			.toList();
-		assertThat(roomEvent.getMemberTypes()).extracting((type) -> ((TypeName) type).getName())
-			.contains("MessageEdited", "MessageDeleted", "ReactionChanged");
-		assertThat(members).contains("MessageEdited", "MessageDeleted", "ReactionChanged");
+		assertThat(inContract).contains(members);
+		assertThat(servedMembers).contains(members);
+	}
+
+	private TypeDefinitionRegistry partTwo() throws IOException {
+		return new SchemaParser().parse(contract() + "\n" + resource("api-contract-2.graphql"));
 	}
 
 	@Test
