@@ -1,10 +1,13 @@
 package io.chatx.account;
 
+import java.util.Locale;
+
 import io.chatx.common.OpaqueCursor;
 
 /**
  * Cursors of user search: the lower-cased username of a user, which places it in the
- * order of the results (unique, by the index {@code users_username_key}).
+ * order of the results (unique, by the index {@code users_username_key}). Usernames are
+ * ASCII, which Java and PostgreSQL lower-case alike.
  */
 final class UserCursor {
 
@@ -14,7 +17,7 @@ final class UserCursor {
 	}
 
 	static String encode(User user) {
-		return encode(user.username().toLowerCase(java.util.Locale.ROOT));
+		return encode(user.username().toLowerCase(Locale.ROOT));
 	}
 
 	/**
