@@ -77,7 +77,7 @@ class MyRoomsIntegrationTests {
 		this.fixtures.send(this.bob, b, "bob in b");
 		assertThat(ids(myRooms(this.bob, 10, null))).containsExactly(b, a, c);
 
-		String direct = ReadStateIntegrationTests.directRoom(this.db, this.alice, this.bob);
+		String direct = ReadStateIntegrationTests.directRoom(this.client, this.alice, this.bob);
 		List<Map<String, Object>> rooms = nodes(myRooms(this.bob, 10, null));
 		assertThat(ids(rooms)).containsExactly(direct, b, a, c);
 		assertThat(rooms.get(0)).containsEntry("kind", "DIRECT")

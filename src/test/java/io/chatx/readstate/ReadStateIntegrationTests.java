@@ -213,28 +213,21 @@ class ReadStateIntegrationTests {
 			.isEqualTo(expected);
 	}
 
-	/**
-	 * A direct room of two users, written straight to the database as openDirectRoom
-	 * stores one.
-	 */
+	/** The direct room of two users, opened by the first. */
 	String directRoom(TestUser one, TestUser other) {
-		return directRoom(this.db, one, other);
+		return directRoom(this.client, one, other);
 	}
 
-	static String directRoom(DatabaseClient db, TestUser one, TestUser other) {
-		// PostgreSQL's uuid order (bytes, unsigned), not UUID.compareTo's (signed).
-		return db.sql("""
-				WITH room AS (
-				  INSERT INTO rooms (name, private, member_count, created_by, direct_low, direct_high)
-				  VALUES ('', true, 2, :one, least(:one::uuid, :other::uuid), greatest(:one::uuid, :other::uuid))
-				  RETURNING id)
-				INSERT INTO memberships (room_id, user_id) SELECT id, u FROM room, unnest(ARRAY[:one, :other]) AS u
-				RETURNING room_id""")
-			.bind("one", UUID.fromString(one.id()))
-			.bind("other", UUID.fromString(other.id()))
-			.map((row) -> row.get(0, UUID.class).toString())
-			.all()
-			.blockFirst(TestSupport.TIMEOUT);
+	static String directRoom(ChatxClient client, TestUser one, TestUser other) {
+		return client.as(one)
+			.document("mutation($u: ID!) { openDirectRoom(userId: $u) { id } }")
+			.variable("u", other.id())
+			.execute()
+			.errors()
+			.verify()
+			.path("openDirectRoom.id")
+			.entity(String.class)
+			.get();
 	}
 
 	@SuppressWarnings("unchecked")
