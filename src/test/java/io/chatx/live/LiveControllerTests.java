@@ -69,7 +69,8 @@ class LiveControllerTests {
 	@WithSignedInUser
 	void roomEventsOfAPublicRoomFollowTheHubWhileTheUserCountsAsOnline() {
 		given(this.rooms.findReadable(ALICE.id(), ROOM)).willReturn(Mono.just(room(ROOM, false, false)));
-		given(this.hub.subscribe(ROOM, null, null)).willReturn(Flux.just(new MemberJoined(ROOM, BOB, AT)));
+		given(this.hub.subscribe(ROOM, null, null, ALICE.id(), false))
+			.willReturn(Flux.just(new MemberJoined(ROOM, BOB, AT)));
 		StepVerifier.create(roomEvents(null))
 			.assertNext((event) -> event.path("roomEvents.user.username").entity(String.class).isEqualTo("bob"))
 			.verifyComplete();
@@ -82,7 +83,7 @@ class LiveControllerTests {
 	void roomEventsOfAPrivateRoomAreForTheSignedInMemberFromTheCursorOn() {
 		String after = MessageCursor.encode(ROOM, 41, 57);
 		given(this.rooms.findReadable(ALICE.id(), ROOM)).willReturn(Mono.just(room(ROOM, true, true)));
-		given(this.hub.subscribe(ROOM, new MessageCursor.Position(41, 57L), ALICE.id()))
+		given(this.hub.subscribe(ROOM, new MessageCursor.Position(41, 57L), ALICE.id(), ALICE.id(), true))
 			.willReturn(Flux.just(new RoomDeleted(ROOM, AT)));
 		StepVerifier.create(roomEvents(after))
 			.assertNext(

@@ -62,7 +62,7 @@ class DirectRoomServiceTests {
 		given(this.tx.transactional(any(Mono.class))).willAnswer((invocation) -> invocation.getArgument(0));
 		given(this.rateLimiter.check(anyString(), any(), anyString())).willReturn(Mono.empty());
 		RateLimitProperties limits = new RateLimitProperties(true, null, null, null, null, null, null, null, null,
-				LIMIT);
+				LIMIT, null);
 		this.service = new DirectRoomService(this.repository, this.rateLimiter, limits, this.tx, this.published::add);
 	}
 
