@@ -11,6 +11,7 @@ import io.chatx.live.MessageDeleted;
 import io.chatx.live.MessageEdited;
 import io.chatx.live.MessagePosted;
 import io.chatx.live.ReactionChanged;
+import io.chatx.live.ReadMarkerChanged;
 import io.chatx.live.RoomCreated;
 import io.chatx.live.RoomDeleted;
 import io.chatx.myevents.MembershipNotice;
@@ -33,6 +34,7 @@ record Envelope(String origin, @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, propert
 		@Type(value = ReactionChanged.class, name = "ReactionChanged"),
 		@Type(value = MemberJoined.class, name = "MemberJoined"), @Type(value = MemberLeft.class, name = "MemberLeft"),
 		@Type(value = RoomDeleted.class, name = "RoomDeleted"), @Type(value = RoomCreated.class, name = "RoomCreated"),
+		@Type(value = ReadMarkerChanged.class, name = "ReadMarkerChanged"),
 		@Type(value = PresenceNotice.class, name = "PresenceNotice"),
 		@Type(value = PresenceSnapshot.class, name = "PresenceSnapshot"),
 		@Type(value = ReadMarkerNotice.class, name = "ReadMarkerNotice"),

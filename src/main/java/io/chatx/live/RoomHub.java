@@ -65,8 +65,18 @@ public class RoomHub {
 	 * {@code FORBIDDEN}, when {@code member} leaves the room (when not null).
 	 */
 	public Flux<Object> subscribe(UUID roomId, @Nullable Position after, @Nullable UUID member) {
+		return subscribe(roomId, after, member, null, false);
+	}
+
+	/**
+	 * Live events of a room as {@link #subscribe(UUID, Position, UUID)}, with the
+	 * {@link MembersOnlyEvent}s while {@code viewer} is a member ({@code viewerIsMember}:
+	 * at the start; then as the room's joins and leaves say).
+	 */
+	public Flux<Object> subscribe(UUID roomId, @Nullable Position after, @Nullable UUID member, @Nullable UUID viewer,
+			boolean viewerIsMember) {
 		return Flux.defer(() -> {
-			LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer, member);
+			LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer, member, viewer, viewerIsMember);
 			RoomChannel channel = attach(roomId, subscriber);
 			Flux<Object> live = subscriber.flux();
 			Flux<Object> events = (after != null) ? channel.ready().thenMany(replayThenLive(roomId, after, live))

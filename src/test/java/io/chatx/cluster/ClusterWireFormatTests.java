@@ -26,6 +26,7 @@ import io.chatx.live.MessageDeleted;
 import io.chatx.live.MessageEdited;
 import io.chatx.live.MessagePosted;
 import io.chatx.live.ReactionChanged;
+import io.chatx.live.ReadMarkerChanged;
 import io.chatx.live.RoomCreated;
 import io.chatx.live.RoomDeleted;
 import io.chatx.message.Message;
@@ -75,6 +76,7 @@ class ClusterWireFormatTests {
 				Arguments.of("MemberLeft", new MemberLeft(ROOM, ANN, AT)),
 				Arguments.of("RoomDeleted", new RoomDeleted(ROOM, AT)),
 				Arguments.of("RoomCreated", new RoomCreated(room)),
+				Arguments.of("ReadMarkerChanged", new ReadMarkerChanged(ROOM, ANN, 41, AT)),
 				Arguments.of("PresenceNotice", new PresenceNotice(ROOM, ANN, true, 15_000)),
 				Arguments.of("PresenceSnapshot", new PresenceSnapshot(Map.of(ROOM, Set.of(ANN)), 15_000, true, true)),
 				Arguments.of("ReadMarkerNotice", new ReadMarkerNotice(ANN.id(), ROOM, 42)),
