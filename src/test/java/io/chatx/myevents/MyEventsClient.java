@@ -27,7 +27,7 @@ final class MyEventsClient implements AutoCloseable {
 			      message { seq content author { username } }
 			    }
 			    ... on ReadStateChanged { room { id lastReadSeq unreadCount } }
-			    ... on MembershipChanged { roomId reason changedRoom: room { id joined lastReadSeq unreadCount memberCount } }
+			    ... on MembershipChanged { roomId reason changedRoom: room { id kind name joined lastReadSeq unreadCount memberCount } }
 			  }
 			}""";
 

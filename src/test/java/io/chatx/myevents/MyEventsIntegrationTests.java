@@ -157,6 +157,39 @@ class MyEventsIntegrationTests {
 	}
 
 	@Test
+	void directOpenedForBothSidesAndItsActivityForNobodyElse() {
+		TestUser ann = this.client.register();
+		TestUser bob = this.client.register();
+		TestUser cat = this.client.register();
+		String lounge = this.fixtures.publicRoom(ann);
+		this.fixtures.join(cat, lounge);
+		try (MyEventsClient anns = open(ann, lounge);
+				MyEventsClient bobs = open(bob);
+				MyEventsClient cats = open(cat, lounge)) {
+			String direct = this.client.as(ann)
+				.document("mutation($id: ID!) { openDirectRoom(userId: $id) { id } }")
+				.variable("id", bob.id())
+				.execute()
+				.path("openDirectRoom.id")
+				.entity(String.class)
+				.get();
+			Map<String, Object> opened = anns.next("MembershipChanged");
+			assertThat(opened).containsEntry("roomId", direct).containsEntry("reason", "DIRECT_OPENED");
+			assertThat(room(opened)).containsEntry("kind", "DIRECT").containsEntry("name", bob.username());
+			Map<String, Object> openedWith = bobs.next("MembershipChanged");
+			assertThat(openedWith).containsEntry("roomId", direct).containsEntry("reason", "DIRECT_OPENED");
+			assertThat(room(openedWith)).containsEntry("name", ann.username());
+
+			this.fixtures.send(bob, direct, "hi ann");
+			Map<String, Object> toAnn = anns.next("RoomActivity");
+			assertActivity(toAnn, direct, 1, 0, 1);
+			assertThat(room(toAnn)).containsEntry("name", bob.username()).containsEntry("kind", "DIRECT");
+			assertActivity(bobs.next("RoomActivity"), direct, 1, 1, 0);
+			assertThat(cats.noEventWithin(QUIET)).as("nothing of a direct room of others").isTrue();
+		}
+	}
+
+	@Test
 	void aUserWhoLeavesAPrivateRoomStopsGettingItsActivity() {
 		TestUser ann = this.client.register();
 		TestUser bob = this.client.register();
