@@ -113,6 +113,11 @@ public class MyEventsHub {
 		return subscriptions.stream().map(MyEventsSubscription::loadedRooms).toList();
 	}
 
+	/** End every stream (graceful shutdown: clients read myRooms again elsewhere). */
+	public void completeAll() {
+		this.byUser.values().forEach((subscriptions) -> subscriptions.forEach(MyEventsSubscription::complete));
+	}
+
 	public int subscriptionCount() {
 		return this.byUser.values().stream().mapToInt(Set::size).sum();
 	}

@@ -127,6 +127,11 @@ final class MyEventsSubscription {
 		return loaded;
 	}
 
+	/** End the stream after what is queued (shutdown). */
+	void complete() {
+		enqueue(this.out::complete);
+	}
+
 	/** The stream ended: let go of every room. */
 	void close() {
 		enqueue(() -> {
