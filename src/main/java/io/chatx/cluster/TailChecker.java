@@ -3,6 +3,8 @@ package io.chatx.cluster;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +19,7 @@ import reactor.core.publisher.Flux;
 import io.chatx.live.RoomDeleted;
 import io.chatx.live.RoomHub;
 import io.chatx.message.RoomChangeLog;
+import io.chatx.myevents.MyEventsHub;
 import io.chatx.room.MembershipService;
 
 /**
@@ -26,13 +29,17 @@ import io.chatx.room.MembershipService;
  * each room with live subscribers here, and the hub fetches what it lacks. A room that is
  * gone ends its subscriptions: its deletion event was lost too. Likewise a second query
  * finds subscribers of private rooms who are no longer members (their leave's event was
- * lost), and the hub ends their subscriptions.
+ * lost), and the hub ends their subscriptions (before the tail repair); it checks the
+ * rooms tracked by {@code myEvents} streams too, which stop tracking a room their user
+ * has left.
  */
 final class TailChecker implements LinkListener {
 
 	private static final Log logger = LogFactory.getLog(TailChecker.class);
 
 	private final RoomHub hub;
+
+	private final MyEventsHub myEvents;
 
 	private final RoomChangeLog changes;
 
@@ -47,8 +54,10 @@ final class TailChecker implements LinkListener {
 
 	private Disposable periodic = Disposables.disposed();
 
-	TailChecker(RoomHub hub, RoomChangeLog changes, MembershipService memberships, Duration interval) {
+	TailChecker(RoomHub hub, MyEventsHub myEvents, RoomChangeLog changes, MembershipService memberships,
+			Duration interval) {
 		this.hub = hub;
+		this.myEvents = myEvents;
 		this.changes = changes;
 		this.memberships = memberships;
 		this.interval = interval;
@@ -65,12 +74,22 @@ final class TailChecker implements LinkListener {
 		if (this.busy.compareAndSet(false, true)) {
 			this.again = false;
 			Set<UUID> active = this.hub.activeRooms();
-			Map<UUID, Set<UUID>> members = this.hub.membersOnlySubscribers();
-			this.changes.lastChanges(active)
+			Map<UUID, Set<UUID>> members = new HashMap<>(this.hub.membersOnlySubscribers());
+			this.myEvents.trackedMembers().forEach((roomId, users) -> members.merge(roomId, users, (a, b) -> {
+				Set<UUID> both = new HashSet<>(a);
+				both.addAll(b);
+				return both;
+			}));
+			// Members first: what the tail repair then delivers must not reach
+			// someone who left while the leave's events were lost.
+			this.memberships.notMembers(members).doOnNext((gone) -> {
+				this.hub.membershipEnded(gone.roomId(), gone.userId());
+				this.myEvents.membershipEnded(gone.roomId(), gone.userId());
+			})
+				.then(this.changes.lastChanges(active))
 				.doOnNext((lastChanges) -> catchUp(active, lastChanges))
-				.thenMany(this.memberships.notMembers(members))
 				.doFinally((signal) -> done())
-				.subscribe((gone) -> this.hub.membershipEnded(gone.roomId(), gone.userId()), (ex) -> logger
+				.subscribe(null, (ex) -> logger
 					.warn("Could not read the newest messages and members of the live rooms; trying again later", ex));
 		}
 	}

@@ -20,9 +20,9 @@ import reactor.util.concurrent.Queues;
  * {@link MemberJoined} and {@link MemberLeft} in the stream itself.
  * <p>
  * All {@code offer}/{@code complete}/{@code fail} calls come from one thread at a time
- * (the owning channel's drain loop).
+ * (the owning channel's drain loop, or a {@code myEvents} subscription's).
  */
-final class LiveSubscriber {
+public final class LiveSubscriber {
 
 	private final Sinks.Many<Object> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.unbounded(16).get());
 
@@ -47,7 +47,7 @@ final class LiveSubscriber {
 	/**
 	 * @param limit how many undelivered events may wait
 	 */
-	LiveSubscriber(int limit) {
+	public LiveSubscriber(int limit) {
 		this(limit, null);
 	}
 
@@ -76,12 +76,12 @@ final class LiveSubscriber {
 	}
 
 	// takeUntilOther rather than merge: lighter for a subscription that idles for hours.
-	Flux<Object> flux() {
+	public Flux<Object> flux() {
 		return this.sink.asFlux().takeUntilOther(this.cut.asMono()).doOnNext((event) -> this.pending.decrementAndGet());
 	}
 
 	/** Queue an event; false when the subscriber is closed or has just been cut. */
-	boolean offer(Object event) {
+	public boolean offer(Object event) {
 		if (this.closed) {
 			return false;
 		}
@@ -127,7 +127,7 @@ final class LiveSubscriber {
 	}
 
 	/** End after the events already queued. */
-	void complete() {
+	public void complete() {
 		if (!this.closed) {
 			this.closed = true;
 			this.sink.tryEmitComplete();
@@ -135,7 +135,7 @@ final class LiveSubscriber {
 	}
 
 	/** End now, dropping the events still queued. */
-	void fail(Throwable error) {
+	public void fail(Throwable error) {
 		if (!this.closed) {
 			this.closed = true;
 			this.cut.tryEmitError(error);
@@ -153,7 +153,7 @@ final class LiveSubscriber {
 		}
 	}
 
-	boolean isClosed() {
+	public boolean isClosed() {
 		return this.closed;
 	}
 

@@ -5,12 +5,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import io.chatx.message.MessageCursor.Position;
 
@@ -25,6 +28,10 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class RoomHub {
+
+	// A tap's readers are members, so it takes the members-only events too: as a viewer
+	// that is a member and, being nobody, never leaves.
+	private static final UUID TAP_VIEWER = new UUID(0, 0);
 
 	private final Map<UUID, RoomChannel> channels = new ConcurrentHashMap<>();
 
@@ -80,6 +87,22 @@ public class RoomHub {
 					: live;
 			return events.doFinally((signal) -> detach(channel, subscriber));
 		});
+	}
+
+	/**
+	 * A tap on the room's live events for the {@code myEvents} streams of this instance:
+	 * the events in the room's order (changes de-duplicated and gap-filled), given to
+	 * {@code listener} on the channel's thread, which must not block. A state read after
+	 * {@link Tap#ready()} sees every change the tap does not deliver. {@code ended} runs
+	 * when the tap ends by itself (the room was deleted, or shutdown).
+	 */
+	public Tap tap(UUID roomId, Consumer<Object> listener, Runnable ended) {
+		LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer, null, TAP_VIEWER, true);
+		RoomChannel channel = attach(roomId, subscriber);
+		Disposable events = subscriber.flux()
+			.doFinally((signal) -> detach(channel, subscriber))
+			.subscribe(listener, (ex) -> ended.run(), ended);
+		return new Tap(channel.ready().then(), events);
 	}
 
 	/** Deliver an event to the room's subscribers on this instance, if it has any. */
@@ -152,6 +175,20 @@ public class RoomHub {
 
 	public int subscriberCount() {
 		return this.channels.values().stream().mapToInt(RoomChannel::size).sum();
+	}
+
+	/**
+	 * A tap of {@link #tap(UUID, Consumer, Runnable)}.
+	 *
+	 * @param ready completes once the room's channel knows where it started
+	 * @param events dispose to let go of the room
+	 */
+	public record Tap(Mono<Void> ready, Disposable events) {
+
+		public void close() {
+			this.events.dispose();
+		}
+
 	}
 
 	// R is read after the subscriber is attached to a started channel: the live

@@ -6,6 +6,7 @@ import reactor.core.publisher.Mono;
 
 import io.chatx.live.RoomHub;
 import io.chatx.live.RoomListHub;
+import io.chatx.myevents.MyEventsHub;
 import io.chatx.system.LifecyclePhases;
 
 import org.springframework.context.SmartLifecycle;
@@ -27,13 +28,16 @@ class LiveShutdown implements SmartLifecycle {
 
 	private final RoomListHub roomList;
 
+	private final MyEventsHub myEvents;
+
 	private final OpenSessions sessions;
 
 	private volatile boolean running;
 
-	LiveShutdown(RoomHub rooms, RoomListHub roomList, OpenSessions sessions) {
+	LiveShutdown(RoomHub rooms, RoomListHub roomList, MyEventsHub myEvents, OpenSessions sessions) {
 		this.rooms = rooms;
 		this.roomList = roomList;
+		this.myEvents = myEvents;
 		this.sessions = sessions;
 	}
 
@@ -53,6 +57,7 @@ class LiveShutdown implements SmartLifecycle {
 		this.running = false;
 		this.rooms.completeAll();
 		this.roomList.completeAll();
+		this.myEvents.completeAll();
 		// A moment for the "complete" messages to go out ahead of the close frames.
 		this.sessions.closeAll()
 			.delaySubscription(FLUSH_GRACE)
