@@ -5,7 +5,9 @@
 // It exists to develop and test this client where the real server lacks a feature
 // (rooms and messages were still being built when the client was written) and to run
 // the browser tests in seconds. It is NOT ChatX: no persistence, no rate limits, no
-// input validation beyond what the UI needs. scripts/e2e runs the tests against the real
+// input validation beyond what the UI needs. Direct rooms, read markers and myEvents are
+// here too, computed naively (ReadMarkerChanged is not throttled; every myEvents event is
+// built by reading the whole room). scripts/e2e runs the tests against the real
 // server; `CHATX_E2E_TARGET=mock` runs them against this one.
 //
 //   node e2e/mock-chatx.mjs --port 8099 [--access-ttl 900]
