@@ -163,6 +163,7 @@ describe('direct chats, unread badges and seen', () => {
     await phone.openChat(ada.username);
     await phone.waitForMessages(['The release notes need a second pair of eyes.', 'No rush, today is fine.']);
     await phone.page.click('.back-btn');
+    await waitFor('the phone back on its list', async () => new URL(phone.page.url()).hash === '#/');
     await waitFor('the phone’s own badge to go', async () => (await unreadOf(phone, ada.username)) === '');
     await waitFor('the laptop’s badge to go to 0, live', async () => (await unreadOf(bea, ada.username)) === '');
     await waitFor('“Seen” under Ada’s newest message', async () => (await seenText()) === 'No rush, today is fine.');

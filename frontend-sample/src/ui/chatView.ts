@@ -31,6 +31,8 @@ type ComposerMode =
 export class ChatView {
   readonly element: HTMLElement;
   private readonly header = h('header', { class: 'chat-header' });
+  /** Kept across header renders: a presence update between a press and its release would lose the click. */
+  private readonly backButton: HTMLButtonElement;
   private readonly banner = h('div', { class: 'chat-banner', role: 'status', 'data-testid': 'chat-banner', hidden: true });
   private readonly scroller = h('div', { class: 'messages', 'data-testid': 'messages' });
   private readonly list = h('div', { class: 'messages-inner' });
@@ -79,6 +81,7 @@ export class ChatView {
       this.sendButton,
     );
     this.composerWrap = h('div', { class: 'composer-wrap' }, this.contextBar, this.composer);
+    this.backButton = h('button', { class: 'icon-btn back-btn', type: 'button', 'aria-label': 'Back to rooms', onclick: this.callbacks.back }, icon('back'));
     this.textarea.addEventListener('keydown', (e) => {
       if (e.isComposing) return;
       if (e.key === 'Enter' && !e.shiftKey) {
@@ -208,7 +211,7 @@ export class ChatView {
       if (room.private) meta.push(h('span', null, icon('lock', 14), 'Private'));
     }
     this.header.replaceChildren(
-      h('button', { class: 'icon-btn back-btn', type: 'button', 'aria-label': 'Back to rooms', onclick: this.callbacks.back }, icon('back')),
+      this.backButton,
       room ? (direct ? avatar(name, 'md') : roomTile(name, room.private)) : h('span', { class: 'room-tile skeleton' }),
       h(
         'div',

@@ -82,6 +82,7 @@ export function renderShell(root: HTMLElement, auth: Auth): () => void {
     (tab === 'chats' ? chatsTab : roomsTab).focus();
   });
   const chatListEl = h('ul', { class: 'room-list', 'data-testid': 'chat-list' });
+  const chatItems = new Map<string, { signature: string; el: HTMLLIElement }>();
   const listEl = h('ul', { class: 'room-list', 'data-testid': 'room-list' });
   const listFooter = h('div', { class: 'room-list-footer' });
   const panel = h('div', { class: 'room-list-scroll', id: 'sidebar-panel', role: 'tabpanel' });
@@ -269,7 +270,27 @@ export function renderShell(root: HTMLElement, auth: Auth): () => void {
         ),
       );
     } else {
-      chatListEl.replaceChildren(...state.rooms.map((room) => chatItem(room, room.id === active)));
+      // Items that did not change stay (a re-render between a press and its release would lose the click).
+      const items = state.rooms.map((room) => {
+        const signature = JSON.stringify([room, room.id === active]);
+        const hit = chatItems.get(room.id);
+        if (hit?.signature === signature) return hit.el;
+        const el = chatItem(room, room.id === active);
+        chatItems.set(room.id, { signature, el });
+        return el;
+      });
+      const shown = new Set(state.rooms.map((room) => room.id));
+      for (const id of chatItems.keys()) if (!shown.has(id)) chatItems.delete(id);
+      let next = chatListEl.firstChild;
+      for (const item of items) {
+        if (item === next) next = next.nextSibling;
+        else chatListEl.insertBefore(item, next);
+      }
+      while (next) {
+        const after = next.nextSibling;
+        next.remove();
+        next = after;
+      }
     }
     const footer = state.loading
       ? h('div', { class: 'list-loading' }, h('span', { class: 'spinner' }), 'Loading chats…')
