@@ -53,7 +53,8 @@ describe('chat between two people', () => {
 
   step('a new private room shows up live in the other list', async () => {
     room = await ada.createRoom('Launch planning', { password: PASSWORD });
-    // No reload: roomListEvents brings it to Bea's list.
+    // No reload: roomListEvents brings it to Bea's list of every room.
+    await bea.showTab('rooms');
     await waitFor('the room in Bea’s list', async () => (await bea.roomItem(room).count()) === 1);
     assert.equal(await bea.roomItem(room).locator('.icon').count() > 0, true, 'shown as private');
   });

@@ -167,13 +167,46 @@ export class Person {
     throw new Error('Could not create the room');
   }
 
+  /** The sidebar's tab: 'chats' (direct chats and joined rooms) or 'rooms' (browse every room). */
+  async showTab(tab) {
+    await this.page.click(`[data-testid=tab-${tab}]`);
+  }
+
+  /** A room in the "Browse rooms" tab. */
   roomItem(name) {
     return this.page.locator(`[data-testid=room-item][data-room-name="${name.replace(/"/g, '\\"')}"]`);
   }
 
+  /** Open a room from the "Browse rooms" tab. */
   async openRoom(name) {
+    await this.showTab('rooms');
     await waitFor(`room ${name} in ${this.username}'s list`, async () => (await this.roomItem(name).count()) > 0);
     await this.roomItem(name).click();
+  }
+
+  /** A direct chat or joined room in the "Chats" tab. */
+  chatItem(name) {
+    return this.page.locator(`[data-testid=chat-item][data-room-name="${name.replace(/"/g, '\\"')}"]`);
+  }
+
+  /** The "Chats" tab, top to bottom: {name, kind, unread (the badge's text, '' when none), preview}. */
+  async chats() {
+    return this.page.$$eval('[data-testid=chat-item]', (els) =>
+      els.map((el) => ({
+        name: el.getAttribute('data-room-name'),
+        kind: el.getAttribute('data-kind'),
+        unread: el.querySelector('[data-testid=unread-badge]')?.textContent ?? '',
+        preview: el.querySelector('[data-testid=chat-preview]')?.textContent ?? '',
+      })),
+    );
+  }
+
+  /** Open a chat from the "Chats" tab. */
+  async openChat(name) {
+    await this.showTab('chats');
+    await waitFor(`chat ${name} in ${this.username}'s list`, async () => (await this.chatItem(name).count()) > 0);
+    await this.chatItem(name).click();
+    await waitFor(`chat ${name} to open`, async () => (await this.roomTitle()) === name);
   }
 
   async roomTitle() {

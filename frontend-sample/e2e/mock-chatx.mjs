@@ -5,7 +5,9 @@
 // It exists to develop and test this client where the real server lacks a feature
 // (rooms and messages were still being built when the client was written) and to run
 // the browser tests in seconds. It is NOT ChatX: no persistence, no rate limits, no
-// input validation beyond what the UI needs. scripts/e2e runs the tests against the real
+// input validation beyond what the UI needs. Direct rooms, read markers and myEvents are
+// here too, computed naively (ReadMarkerChanged is not throttled; every myEvents event is
+// built by reading the whole room). scripts/e2e runs the tests against the real
 // server; `CHATX_E2E_TARGET=mock` runs them against this one.
 //
 //   node e2e/mock-chatx.mjs --port 8099 [--access-ttl 900]
@@ -42,6 +44,8 @@ const roomListeners = new Map(); // roomId -> Set<fn(event)>
 const roomListListeners = new Set();
 const presence = new Map(); // roomId -> Map<userId, count>
 const messagesById = new Map(); // id -> message
+const myListeners = new Map(); // userId -> Set<fn(event)>: myEvents
+const directRooms = new Map(); // "lowId:highId" -> roomId
 
 const fail = (code, message) => {
   throw new GraphQLError(message, { extensions: { code } });
@@ -88,9 +92,19 @@ function requireRoom(id) {
 
 function roomView(room, viewer) {
   const online = [...(presence.get(room.id)?.keys() ?? [])].map((id) => publicUser(users.get(id)));
+  const joined = !!viewer && room.members.has(viewer.id);
+  const peerId = room.direct ? room.direct.find((id) => id !== viewer?.id) : null;
+  const lastReadSeq = joined ? room.readMarkers.get(viewer.id) ?? 0 : 0;
+  const newest = room.messages.findLast((m) => !m.deleted);
   return {
     id: room.id,
-    name: room.name,
+    name: room.direct ? users.get(peerId).username : room.name,
+    kind: room.direct ? 'DIRECT' : room.private ? 'PRIVATE' : 'PUBLIC',
+    directPeer: room.direct ? publicUser(users.get(peerId)) : null,
+    lastReadSeq,
+    unreadCount: joined ? room.messages.filter((m) => m.seq > lastReadSeq && !m.deleted && m.authorId !== viewer.id).length : 0,
+    peerLastReadSeq: room.direct ? room.readMarkers.get(peerId) ?? 0 : null,
+    lastMessage: newest && (joined || !room.private) ? messageView(newest, viewer) : null,
     private: room.private,
     createdBy: publicUser(users.get(room.createdBy)),
     createdAt: room.createdAt,
@@ -104,6 +118,71 @@ function roomView(room, viewer) {
 
 function publish(roomId, event) {
   for (const listener of roomListeners.get(roomId) ?? []) listener(event);
+}
+
+/** A myEvents event for `userId`; `build(viewer)` makes it as that user sees it. */
+function publishTo(userId, build) {
+  const listeners = myListeners.get(userId);
+  if (!listeners?.size) return;
+  const event = build(users.get(userId));
+  for (const listener of listeners) listener(event);
+}
+
+function membershipChanged(userId, room, reason) {
+  publishTo(userId, (viewer) => ({
+    __typename: 'MembershipChanged',
+    roomId: room.id,
+    room: rooms.has(room.id) && (room.members.has(userId) || !room.private) ? roomView(room, viewer) : null,
+    reason,
+  }));
+}
+
+/** A room as a member sees it, with their read marker and join time. */
+function addMember(room, userId, lastReadSeq) {
+  room.members.add(userId);
+  room.readMarkers.set(userId, lastReadSeq);
+  room.joinedAt.set(userId, new Date().toISOString());
+}
+
+/** myRooms order: the newest message's time, else the viewer's join time. */
+function activityOf(room, userId) {
+  return room.lastMessageAt ?? room.joinedAt.get(userId);
+}
+
+function newRoom(fields) {
+  return {
+    id: randomUUID(),
+    createdAt: new Date().toISOString(),
+    members: new Set(),
+    readMarkers: new Map(),
+    joinedAt: new Map(),
+    lastMessageAt: null,
+    messages: [],
+    lastChange: 0,
+    changes: [], // {change, kind, messageId, userId, emoji, seqAt}
+    direct: null, // [userId, userId] for a direct room
+    password: null,
+    maxMembers: null,
+    ...fields,
+  };
+}
+
+/** A direct room of others is invisible: NOT_FOUND. */
+function requireVisibleRoom(id, viewer) {
+  const room = requireRoom(id);
+  if (room.direct && !room.members.has(viewer.id)) fail('NOT_FOUND', 'No such room.');
+  return room;
+}
+
+function paged(list, first, after, cursorOf) {
+  let start = 0;
+  if (after) start = list.findIndex((item) => cursorOf(item) === after) + 1;
+  const page = list.slice(start, start + first);
+  const edges = page.map((node) => ({ node, cursor: cursorOf(node) }));
+  return {
+    edges,
+    pageInfo: { hasNextPage: start + first < list.length, hasPreviousPage: start > 0, startCursor: edges[0]?.cursor ?? null, endCursor: edges.at(-1)?.cursor ?? null },
+  };
 }
 
 /** A message as `viewer` sees it now (Reaction.mine depends on who asks). */
@@ -208,11 +287,32 @@ const Query = {
   room: (_, { id }, ctx) => {
     requireViewer(ctx);
     const room = rooms.get(id);
+    if (room?.direct && !room.members.has(ctx.viewer.id)) return null;
     return room ? roomView(room, ctx.viewer) : null;
+  },
+  user: (_, { id }, ctx) => {
+    requireViewer(ctx);
+    return publicUser(users.get(id)) ?? null;
+  },
+  users: (_, { search, first = 20, after }, ctx) => {
+    requireViewer(ctx);
+    if (search.length < 1 || search.length > 32) fail('BAD_USER_INPUT', 'users.search must be 1 to 32 characters');
+    const list = [...users.values()]
+      .filter((u) => u.username.toLowerCase().includes(search.toLowerCase()))
+      .sort((a, b) => a.username.localeCompare(b.username))
+      .map(publicUser);
+    return paged(list, first, after, (u) => Buffer.from(u.id).toString('base64url'));
+  },
+  myRooms: (_, { first = 20, after }, ctx) => {
+    const viewer = requireViewer(ctx);
+    const list = [...rooms.values()]
+      .filter((r) => r.members.has(viewer.id))
+      .sort((a, b) => activityOf(b, viewer.id).localeCompare(activityOf(a, viewer.id)));
+    return paged(list.map((r) => roomView(r, viewer)), first, after, (r) => Buffer.from(r.id).toString('base64url'));
   },
   rooms: (_, { first = 20, after, search }, ctx) => {
     requireViewer(ctx);
-    let list = [...rooms.values()].reverse();
+    let list = [...rooms.values()].filter((r) => !r.direct).reverse();
     if (search) list = list.filter((r) => r.name.toLowerCase().includes(search.toLowerCase()));
     let start = 0;
     if (after) start = list.findIndex((r) => r.id === Buffer.from(after, 'base64url').toString()) + 1;
@@ -230,7 +330,7 @@ const Query = {
   },
   messages: (_, { roomId, first, after, last, before }, ctx) => {
     const viewer = requireViewer(ctx);
-    const room = requireRoom(roomId);
+    const room = requireVisibleRoom(roomId, viewer);
     if (room.private && !room.members.has(viewer.id)) fail('FORBIDDEN', 'Join this private room first.');
     let list = room.messages;
     if (after) list = list.filter((m) => m.seq > seqOf(roomId, after));
@@ -292,46 +392,74 @@ const Mutation = {
     const name = input.name.trim();
     if (!name || name.length > 64) fail('BAD_USER_INPUT', 'createRoom.input.name must be 1 to 64 characters');
     if (input.private && (!input.password || input.password.length < 4)) fail('BAD_USER_INPUT', 'A private room needs a password of 4 to 128 characters');
-    for (const r of rooms.values()) if (r.name.toLowerCase() === name.toLowerCase()) fail('CONFLICT', 'A room with that name exists.');
-    const room = {
-      id: randomUUID(),
+    for (const r of rooms.values()) if (!r.direct && r.name.toLowerCase() === name.toLowerCase()) fail('CONFLICT', 'A room with that name exists.');
+    const room = newRoom({
       name,
       private: !!input.private,
       password: input.password ?? null,
       maxMembers: input.maxMembers ?? null,
       createdBy: viewer.id,
-      createdAt: new Date().toISOString(),
-      members: new Set([viewer.id]),
-      messages: [],
-      lastChange: 0,
-      changes: [], // {change, kind, messageId, userId, emoji, seqAt}
-    };
+    });
+    addMember(room, viewer.id, 0);
     rooms.set(room.id, room);
     for (const listener of roomListListeners) listener({ __typename: 'RoomCreated', room });
+    membershipChanged(viewer.id, room, 'JOINED');
+    return roomView(room, viewer);
+  },
+  openDirectRoom: (_, { userId }, ctx) => {
+    const viewer = requireViewer(ctx);
+    if (userId === viewer.id) fail('BAD_USER_INPUT', 'openDirectRoom.userId must be someone else');
+    if (!users.has(userId)) fail('NOT_FOUND', 'No such user.');
+    const pair = [viewer.id, userId].sort();
+    const existing = rooms.get(directRooms.get(pair.join(':')));
+    if (existing) return roomView(existing, viewer);
+    const room = newRoom({ name: '', private: true, createdBy: viewer.id, direct: pair });
+    for (const id of pair) addMember(room, id, 0);
+    rooms.set(room.id, room);
+    directRooms.set(pair.join(':'), room.id);
+    for (const id of pair) membershipChanged(id, room, 'DIRECT_OPENED');
+    return roomView(room, viewer);
+  },
+  markRead: (_, { roomId, seq }, ctx) => {
+    const viewer = requireViewer(ctx);
+    const room = requireVisibleRoom(roomId, viewer);
+    if (!room.members.has(viewer.id)) fail('FORBIDDEN', 'Members only.');
+    if (Number(seq) < 0) fail('BAD_USER_INPUT', 'markRead.seq must not be negative');
+    const target = Math.min(Number(seq), room.messages.length);
+    if (target > room.readMarkers.get(viewer.id)) {
+      room.readMarkers.set(viewer.id, target);
+      publish(roomId, { __typename: 'ReadMarkerChanged', roomId, user: publicUser(viewer), lastReadSeq: target, at: new Date().toISOString() });
+      publishTo(viewer.id, (v) => ({ __typename: 'ReadStateChanged', room: roomView(room, v) }));
+    }
     return roomView(room, viewer);
   },
   joinRoom: (_, { roomId, password }, ctx) => {
     const viewer = requireViewer(ctx);
-    const room = requireRoom(roomId);
+    const room = requireVisibleRoom(roomId, viewer);
+    if (room.direct) fail('FORBIDDEN', 'A direct room cannot be joined.');
     if (room.members.has(viewer.id)) return roomView(room, viewer);
     if (room.private && room.password !== password) fail('WRONG_ROOM_PASSWORD', 'Wrong room password.');
     if (room.maxMembers && room.members.size >= room.maxMembers) fail('ROOM_FULL', 'The room is full.');
-    room.members.add(viewer.id);
+    addMember(room, viewer.id, room.messages.length);
     publish(roomId, { __typename: 'MemberJoined', roomId, user: publicUser(viewer), at: new Date().toISOString() });
+    membershipChanged(viewer.id, room, 'JOINED');
     return roomView(room, viewer);
   },
   leaveRoom: (_, { roomId }, ctx) => {
     const viewer = requireViewer(ctx);
-    const room = requireRoom(roomId);
+    const room = requireVisibleRoom(roomId, viewer);
+    if (room.direct) fail('FORBIDDEN', 'A direct room cannot be left.');
     if (!room.members.delete(viewer.id)) return false;
     publish(roomId, { __typename: 'MemberLeft', roomId, user: publicUser(viewer), at: new Date().toISOString() });
+    membershipChanged(viewer.id, room, 'LEFT');
     return true;
   },
   deleteRoom: (_, { roomId }, ctx) => {
     const viewer = requireViewer(ctx);
-    const room = requireRoom(roomId);
-    if (room.createdBy !== viewer.id) fail('FORBIDDEN', 'Only the creator may delete a room.');
+    const room = requireVisibleRoom(roomId, viewer);
+    if (room.direct || room.createdBy !== viewer.id) fail('FORBIDDEN', 'Only the creator may delete a room.');
     rooms.delete(roomId);
+    for (const id of room.members) membershipChanged(id, room, 'ROOM_DELETED');
     const event = { __typename: 'RoomDeleted', roomId, at: new Date().toISOString() };
     publish(roomId, event);
     for (const listener of roomListListeners) listener(event);
@@ -339,7 +467,7 @@ const Mutation = {
   },
   sendMessage: (_, { input }, ctx) => {
     const viewer = requireViewer(ctx);
-    const room = requireRoom(input.roomId);
+    const room = requireVisibleRoom(input.roomId, viewer);
     if (!room.members.has(viewer.id)) fail('FORBIDDEN', 'Join the room first.');
     const content = checkContent(input.content, 'sendMessage.input.content');
     if (input.clientMessageId) {
@@ -367,7 +495,12 @@ const Mutation = {
     };
     room.messages.push(message);
     messagesById.set(message.id, message);
+    room.lastMessageAt = message.sentAt;
+    room.readMarkers.set(viewer.id, message.seq); // a send marks its author's room read up to it
     recordChange(room, 'POSTED', message, viewer.id);
+    for (const id of room.members) {
+      publishTo(id, (v) => ({ __typename: 'RoomActivity', room: roomView(room, v), message: messageView(message, v) }));
+    }
     return messageView(message, viewer);
   },
   editMessage: (_, { input }, ctx) => {
@@ -423,7 +556,7 @@ const Subscription = {
   roomEvents: {
     subscribe: (_, { roomId, after }, ctx) => {
       const viewer = requireViewer(ctx);
-      const room = requireRoom(roomId);
+      const room = requireVisibleRoom(roomId, viewer);
       if (room.private && !room.members.has(viewer.id)) fail('FORBIDDEN', 'Join this private room first.');
       // Replay as ChatX does: R = the room's change number now; the messages posted after
       // the cursor's seq as they are now; the changes after the cursor's change number to
@@ -435,6 +568,8 @@ const Subscription = {
           q.push(changeEvent(room, event.entry, viewer));
           return;
         }
+        // Read markers: members only.
+        if (event.__typename === 'ReadMarkerChanged' && !room.members.has(viewer.id)) return;
         q.push(event);
         if (event.__typename === 'RoomDeleted') q.end();
       };
@@ -470,6 +605,17 @@ const Subscription = {
     },
     resolve: (event) => event,
   },
+  myEvents: {
+    subscribe: (_, __, ctx) => {
+      const viewer = requireViewer(ctx);
+      const listener = (event) => q.push(event);
+      const q = queue(() => myListeners.get(viewer.id)?.delete(listener));
+      if (!myListeners.has(viewer.id)) myListeners.set(viewer.id, new Set());
+      myListeners.get(viewer.id).add(listener);
+      return q;
+    },
+    resolve: (event) => event,
+  },
   roomListEvents: {
     subscribe: (_, __, ctx) => {
       const viewer = requireViewer(ctx);
@@ -491,7 +637,7 @@ for (const [typeName, fields] of Object.entries({ Query, Mutation, Subscription 
     else Object.assign(field, impl);
   }
 }
-for (const union of ['RoomEvent', 'RoomListEvent']) schema.getType(union).resolveType = (value) => value.__typename;
+for (const union of ['RoomEvent', 'RoomListEvent', 'MyEvent']) schema.getType(union).resolveType = (value) => value.__typename;
 
 // ---- Transport ---------------------------------------------------------------------------------
 const server = createServer(async (req, res) => {

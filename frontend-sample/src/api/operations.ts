@@ -31,6 +31,29 @@ export interface Room {
   online?: User[];
   /** A Long: the seq of the newest message, 0 when there is none. */
   lastSeq?: number;
+  /** PUBLIC, PRIVATE or DIRECT (a one-to-one conversation, named after the other person). */
+  kind?: RoomKind;
+  /** DIRECT rooms: the other person. */
+  directPeer?: User | null;
+  /** The highest seq we have read (0 when none or not joined). */
+  lastReadSeq?: number;
+  /** Messages after lastReadSeq, not deleted, not ours. */
+  unreadCount?: number;
+  /** DIRECT rooms: how far the other person has read. */
+  peerLastReadSeq?: number | null;
+  /** The newest message that is not deleted, for the list's preview. */
+  lastMessage?: MessagePreview | null;
+}
+
+export type RoomKind = 'PUBLIC' | 'PRIVATE' | 'DIRECT';
+
+/** What the room list shows of a room's newest message. */
+export interface MessagePreview {
+  id: string;
+  seq: number;
+  content: string;
+  sentAt: string;
+  author: User;
 }
 
 export interface Message {
@@ -88,7 +111,16 @@ export type RoomEvent =
   | { __typename: 'MemberJoined'; roomId: string; user: User; at: string }
   | { __typename: 'MemberLeft'; roomId: string; user: User; at: string }
   | { __typename: 'PresenceChanged'; roomId: string; user: User; online: boolean; onlineCount: number; at: string }
-  | { __typename: 'RoomDeleted'; roomId: string; at: string };
+  | { __typename: 'RoomDeleted'; roomId: string; at: string }
+  | { __typename: 'ReadMarkerChanged'; roomId: string; user: User; lastReadSeq: number; at: string };
+
+export type MembershipReason = 'JOINED' | 'LEFT' | 'INVITED' | 'REMOVED' | 'BANNED' | 'DIRECT_OPENED' | 'ROOM_DELETED';
+
+/** One live stream per user for the room list (no resume: read myRooms again after a reconnect). */
+export type MyEvent =
+  | { __typename: 'RoomActivity'; room: Room; message: MessagePreview }
+  | { __typename: 'ReadStateChanged'; room: Room }
+  | { __typename: 'MembershipChanged'; roomId: string; membershipRoom: Room | null; reason: MembershipReason };
 
 export type RoomListEvent =
   | { __typename: 'RoomCreated'; room: Room }
@@ -98,7 +130,16 @@ const AUTH_FIELDS = `accessToken refreshToken expiresAt user { id username }`;
 
 const ROOM_SUMMARY_FIELDS = `id name private createdAt memberCount joined createdBy { id username }`;
 
+const PREVIEW_FIELDS = `id seq content sentAt author { id username }`;
+
+/** What the conversation list shows of a room: kind, unread count, the newest message. */
+const CONVERSATION_FIELDS = `${ROOM_SUMMARY_FIELDS} kind lastSeq lastReadSeq unreadCount
+  directPeer { id username } lastMessage { ${PREVIEW_FIELDS} }`;
+
 const ROOM_FIELDS = `${ROOM_SUMMARY_FIELDS} onlineCount lastSeq online { id username }`;
+
+/** The open room: presence, and for a direct one how far the other person has read. */
+const OPEN_ROOM_FIELDS = `${ROOM_FIELDS} kind lastReadSeq peerLastReadSeq directPeer { id username }`;
 
 /** A message as it stands now: every event and page carries the whole state, applied by replacing. */
 const MESSAGE_FIELDS = `id roomId seq content sentAt clientMessageId editedAt deleted author { id username }
@@ -132,7 +173,7 @@ export const ROOMS = `query Rooms($first: Int, $after: String, $search: String) 
 
 /** A room with who is online in it. */
 export const ROOM = `query Room($id: ID!) {
-  room(id: $id) { ${ROOM_FIELDS} }
+  room(id: $id) { ${OPEN_ROOM_FIELDS} }
 }`;
 
 /** The newest page first (`last`), then older pages with `before`. */
@@ -145,7 +186,7 @@ export const MESSAGES = `query Messages($roomId: ID!, $last: Int, $before: Strin
 
 /** What any signed-in user may see of any room, e.g. a private one not joined yet. */
 export const ROOM_SUMMARY = `query RoomSummary($id: ID!) {
-  room(id: $id) { ${ROOM_SUMMARY_FIELDS} }
+  room(id: $id) { ${ROOM_SUMMARY_FIELDS} kind }
 }`;
 
 export const CREATE_ROOM = `mutation CreateRoom($input: CreateRoomInput!) {
@@ -153,7 +194,7 @@ export const CREATE_ROOM = `mutation CreateRoom($input: CreateRoomInput!) {
 }`;
 
 export const JOIN_ROOM = `mutation JoinRoom($roomId: ID!, $password: String) {
-  joinRoom(roomId: $roomId, password: $password) { ${ROOM_FIELDS} }
+  joinRoom(roomId: $roomId, password: $password) { ${OPEN_ROOM_FIELDS} }
 }`;
 
 export const LEAVE_ROOM = `mutation LeaveRoom($roomId: ID!) { leaveRoom(roomId: $roomId) }`;
@@ -199,6 +240,7 @@ export const ROOM_EVENTS = `subscription RoomEvents($roomId: ID!, $after: String
     ... on MemberLeft { roomId at user { id username } }
     ... on PresenceChanged { roomId online onlineCount at user { id username } }
     ... on RoomDeleted { roomId at }
+    ... on ReadMarkerChanged { roomId lastReadSeq at user { id username } }
   }
 }`;
 
@@ -208,6 +250,46 @@ export const ROOM_LIST_EVENTS = `subscription RoomListEvents {
     ... on RoomCreated { room { ${ROOM_SUMMARY_FIELDS} } }
     ... on RoomDeleted { roomId at }
   }
+}`;
+
+/** The caller's rooms, direct ones included, most recent activity first. */
+export const MY_ROOMS = `query MyRooms($first: Int, $after: String) {
+  myRooms(first: $first, after: $after) {
+    edges { cursor node { ${CONVERSATION_FIELDS} } }
+    pageInfo { hasNextPage hasPreviousPage startCursor endCursor }
+  }
+}`;
+
+/**
+ * Everything the conversation list needs, over one subscription. Live only.
+ * MembershipChanged.room is nullable where the others' is not: GraphQL refuses the same
+ * response name with two types, hence the alias.
+ */
+export const MY_EVENTS = `subscription MyEvents {
+  myEvents {
+    __typename
+    ... on RoomActivity { room { ${CONVERSATION_FIELDS} } message { ${PREVIEW_FIELDS} } }
+    ... on ReadStateChanged { room { ${CONVERSATION_FIELDS} } }
+    ... on MembershipChanged { roomId reason membershipRoom: room { ${CONVERSATION_FIELDS} } }
+  }
+}`;
+
+/** People whose username contains `search`, to start a direct conversation with. */
+export const USERS = `query Users($search: String!, $first: Int) {
+  users(search: $search, first: $first) {
+    edges { cursor node { id username } }
+    pageInfo { hasNextPage endCursor }
+  }
+}`;
+
+/** The direct room with `userId`, created on first use. */
+export const OPEN_DIRECT_ROOM = `mutation OpenDirectRoom($userId: ID!) {
+  openDirectRoom(userId: $userId) { ${CONVERSATION_FIELDS} }
+}`;
+
+/** Moves our read marker forward (never back); answers the room as we now see it. */
+export const MARK_READ = `mutation MarkRead($roomId: ID!, $seq: Long!) {
+  markRead(roomId: $roomId, seq: $seq) { ${CONVERSATION_FIELDS} }
 }`;
 
 /** Longs may arrive as numbers or strings depending on the server's scalar; normalise. */
@@ -223,5 +305,10 @@ export function normaliseMessage(m: Message): Message {
 }
 
 export function normaliseRoom(r: Room): Room {
-  return r.lastSeq === undefined ? r : { ...r, lastSeq: Number(r.lastSeq) };
+  const room = { ...r };
+  if (r.lastSeq != null) room.lastSeq = Number(r.lastSeq);
+  if (r.lastReadSeq != null) room.lastReadSeq = Number(r.lastReadSeq);
+  if (r.peerLastReadSeq != null) room.peerLastReadSeq = Number(r.peerLastReadSeq);
+  if (r.lastMessage) room.lastMessage = { ...r.lastMessage, seq: Number(r.lastMessage.seq) };
+  return room;
 }

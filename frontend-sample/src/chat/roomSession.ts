@@ -22,6 +22,7 @@ import {
   type RoomEvent,
   type User,
 } from '../api/operations';
+import type { Conversations } from './conversations';
 import { Emitter, newClientMessageId, sleep, waitForRetry } from './emitter';
 import type { RoomList } from './roomList';
 
@@ -65,7 +66,7 @@ export type RoomStatus =
   | 'error';
 
 /** What changed, so that the view can keep the scroll position right. */
-export type RoomChange = 'status' | 'room' | 'initial' | 'older' | 'live' | 'pending' | 'presence';
+export type RoomChange = 'status' | 'room' | 'initial' | 'older' | 'live' | 'pending' | 'presence' | 'seen';
 
 /**
  * One open room: its history, live events, presence and our sends.
@@ -83,6 +84,10 @@ export type RoomChange = 'status' | 'room' | 'initial' | 'older' | 'live' | 'pen
  *   stored message when the mutation answers or its MessagePosted arrives, whichever is
  *   first. On a network error the same mutation is retried with the same clientMessageId,
  *   which ChatX makes idempotent: a retry never doubles a message.
+ * - Read state: while the window is visible, the newest message shown is marked read
+ *   (`markRead`) when the room opens and when one arrives; every device's unread badge
+ *   follows. In a direct room, how far the other person has read (`peerLastReadSeq`, then
+ *   `ReadMarkerChanged` events) places "Seen".
  */
 export class RoomSession {
   readonly changed = new Emitter<RoomChange>();
@@ -113,13 +118,23 @@ export class RoomSession {
   private roomRefresh: ReturnType<typeof setTimeout> | undefined;
   private failures = 0;
   private pumping = false;
+  /** Our read marker as far as we know: what the server has or what we asked it for. */
+  private readSeq = 0;
+  private marking = false;
+  /** DIRECT rooms: the other person's read marker. */
+  private peerReadSeq = 0;
+  private readonly onVisible = () => this.markSeen();
 
   constructor(
     readonly roomId: string,
     private readonly auth: Auth,
     private readonly connection: LiveConnection,
     private readonly roomList: RoomList,
-  ) {}
+    private readonly conversations: Conversations,
+  ) {
+    document.addEventListener('visibilitychange', this.onVisible);
+    window.addEventListener('focus', this.onVisible);
+  }
 
   get me(): User | null {
     return this.auth.user;
@@ -146,6 +161,8 @@ export class RoomSession {
 
   close(): void {
     this.closed = true;
+    document.removeEventListener('visibilitychange', this.onVisible);
+    window.removeEventListener('focus', this.onVisible);
     clearTimeout(this.roomRefresh);
     this.live?.dispose();
     this.live = null;
@@ -174,6 +191,45 @@ export class RoomSession {
       items.push({ kind: 'pending', key: `p:${pending.clientMessageId}`, pending });
     }
     return items;
+  }
+
+  get isDirect(): boolean {
+    return this.room?.kind === 'DIRECT';
+  }
+
+  /** DIRECT rooms: the seq of our newest message the other person has read ("Seen"), else null. */
+  get seenSeq(): number | null {
+    if (!this.isDirect || this.peerReadSeq <= 0) return null;
+    const me = this.me?.id;
+    const sorted = this.sortedMessages();
+    for (let i = sorted.length - 1; i >= 0; i--) {
+      if (sorted[i].seq <= this.peerReadSeq && sorted[i].author.id === me && !sorted[i].deleted) return sorted[i].seq;
+    }
+    return null;
+  }
+
+  /**
+   * Mark the newest message we show as read, if the person can see it (the window is
+   * visible) and we have not already: one markRead at a time, the newest seq each time.
+   */
+  markSeen(): void {
+    if (this.closed || this.status !== 'ready' || !this.room?.joined || document.visibilityState !== 'visible') return;
+    if (this.newestSeq() <= this.readSeq || this.marking) return;
+    this.marking = true;
+    void (async () => {
+      try {
+        for (;;) {
+          const seq = this.newestSeq();
+          if (this.closed || seq <= this.readSeq) return;
+          await this.conversations.markRead(this.roomId, seq);
+          this.readSeq = Math.max(this.readSeq, seq);
+        }
+      } catch {
+        // Not marked (offline, say): the next message, focus or reconnect tries again.
+      } finally {
+        this.marking = false;
+      }
+    })();
   }
 
   get messageCount(): number {
@@ -313,12 +369,14 @@ export class RoomSession {
   async join(password?: string): Promise<void> {
     const room = await this.roomList.join(this.roomId, password);
     if (this.closed) return;
+    this.conversations.joined(room);
     this.setRoom(room);
     if (this.status !== 'ready') await this.startLive();
   }
 
   async leave(): Promise<void> {
     await this.auth.request(LEAVE_ROOM, { roomId: this.roomId });
+    this.conversations.remove(this.roomId);
     if (this.room) {
       this.roomList.upsert({ ...this.room, joined: false, memberCount: Math.max(0, this.room.memberCount - 1) }, false);
     }
@@ -327,6 +385,7 @@ export class RoomSession {
   async deleteRoom(): Promise<void> {
     await this.auth.request(DELETE_ROOM, { roomId: this.roomId });
     this.roomList.remove(this.roomId);
+    this.conversations.remove(this.roomId);
   }
 
   private async startLive(): Promise<void> {
@@ -340,6 +399,7 @@ export class RoomSession {
     this.hasOlder = page.pageInfo.hasPreviousPage;
     this.status = 'ready';
     this.changed.emit('initial');
+    this.markSeen();
 
     this.live = this.connection.subscribe<{ roomEvents: RoomEvent }>({
       query: ROOM_EVENTS,
@@ -425,8 +485,17 @@ export class RoomSession {
         // Persisted events come in commit order: the last one is where to resume.
         this.cursor = event.cursor;
         this.changed.emit('live');
+        if (event.__typename === 'MessagePosted') this.markSeen();
         break;
       }
+      case 'ReadMarkerChanged':
+        if (event.user.id === this.me?.id) {
+          this.readSeq = Math.max(this.readSeq, Number(event.lastReadSeq));
+        } else if (this.isDirect && Number(event.lastReadSeq) > this.peerReadSeq) {
+          this.peerReadSeq = Number(event.lastReadSeq);
+          this.changed.emit('seen');
+        }
+        break;
       case 'MemberJoined':
       case 'MemberLeft':
         this.system.push({
@@ -462,6 +531,8 @@ export class RoomSession {
 
   /** Insert or replace by seq: the state an event carries is the message as it is now. */
   private putMessage(message: Message): void {
+    // A send moves its author's read marker to it.
+    if (message.author.id === this.me?.id) this.readSeq = Math.max(this.readSeq, message.seq);
     this.messages.set(message.seq, message);
     this.seqById.set(message.id, message.seq);
     this.sortedCache = null;
@@ -535,6 +606,7 @@ export class RoomSession {
     this.live?.dispose();
     this.live = null;
     this.roomList.remove(this.roomId);
+    this.conversations.remove(this.roomId);
     this.setStatus('deleted');
   }
 
@@ -549,11 +621,15 @@ export class RoomSession {
 
   private setRoom(room: Room): void {
     this.room = room;
+    this.readSeq = Math.max(this.readSeq, room.lastReadSeq ?? 0);
+    const peerMoved = (room.peerLastReadSeq ?? 0) > this.peerReadSeq;
+    if (peerMoved) this.peerReadSeq = room.peerLastReadSeq!;
     this.online.clear();
     for (const user of room.online ?? []) this.online.set(user.id, user);
     this.onlineCount = room.onlineCount ?? this.online.size;
     this.roomList.upsert(room, false);
     this.changed.emit('room');
+    if (peerMoved) this.changed.emit('seen');
   }
 
   private setStatus(status: RoomStatus): void {

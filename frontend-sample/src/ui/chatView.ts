@@ -31,6 +31,8 @@ type ComposerMode =
 export class ChatView {
   readonly element: HTMLElement;
   private readonly header = h('header', { class: 'chat-header' });
+  /** Kept across header renders: a presence update between a press and its release would lose the click. */
+  private readonly backButton: HTMLButtonElement;
   private readonly banner = h('div', { class: 'chat-banner', role: 'status', 'data-testid': 'chat-banner', hidden: true });
   private readonly scroller = h('div', { class: 'messages', 'data-testid': 'messages' });
   private readonly list = h('div', { class: 'messages-inner' });
@@ -79,6 +81,7 @@ export class ChatView {
       this.sendButton,
     );
     this.composerWrap = h('div', { class: 'composer-wrap' }, this.contextBar, this.composer);
+    this.backButton = h('button', { class: 'icon-btn back-btn', type: 'button', 'aria-label': 'Back to rooms', onclick: this.callbacks.back }, icon('back'));
     this.textarea.addEventListener('keydown', (e) => {
       if (e.isComposing) return;
       if (e.key === 'Enter' && !e.shiftKey) {
@@ -144,6 +147,12 @@ export class ChatView {
         this.renderHeader();
         this.renderOnline();
         break;
+      case 'seen': {
+        const nearBottom = this.isNearBottom();
+        this.renderMessages();
+        if (nearBottom) this.scrollToBottom(true);
+        break;
+      }
       case 'initial':
         this.renderHeader();
         this.renderBody();
@@ -173,8 +182,10 @@ export class ChatView {
   private renderHeader(): void {
     const { room, status } = this.session;
     const name = room?.name ?? '';
+    const direct = this.session.isDirect;
     const actions: HTMLElement[] = [];
-    if (room && status === 'ready') {
+    // A direct chat cannot be left or deleted.
+    if (room && status === 'ready' && !direct) {
       if (this.session.isOwner) {
         actions.push(
           h('button', { class: 'btn btn-ghost btn-sm danger-text', type: 'button', 'data-testid': 'delete-room', onclick: () => void this.onDelete() }, icon('trash', 16), 'Delete'),
@@ -186,7 +197,13 @@ export class ChatView {
       }
     }
     const meta: (string | HTMLElement)[] = [];
-    if (room) {
+    if (room && direct) {
+      meta.push(h('span', { 'data-testid': 'direct-label' }, icon('chat', 14), 'Direct message'));
+      const peer = room.directPeer;
+      if (status === 'ready' && peer && this.session.online.has(peer.id)) {
+        meta.push(h('span', { class: 'meta-online', 'data-testid': 'online-count' }, h('span', { class: 'presence-dot' }), 'Online'));
+      }
+    } else if (room) {
       meta.push(h('span', null, icon('users', 14), plural(room.memberCount, 'member')));
       if (status === 'ready') {
         meta.push(h('span', { class: 'meta-online', 'data-testid': 'online-count' }, h('span', { class: 'presence-dot' }), `${this.session.onlineCount} online`));
@@ -194,8 +211,8 @@ export class ChatView {
       if (room.private) meta.push(h('span', null, icon('lock', 14), 'Private'));
     }
     this.header.replaceChildren(
-      h('button', { class: 'icon-btn back-btn', type: 'button', 'aria-label': 'Back to rooms', onclick: this.callbacks.back }, icon('back')),
-      room ? roomTile(name, room.private) : h('span', { class: 'room-tile skeleton' }),
+      this.backButton,
+      room ? (direct ? avatar(name, 'md') : roomTile(name, room.private)) : h('span', { class: 'room-tile skeleton' }),
       h(
         'div',
         { class: 'chat-title' },
@@ -373,16 +390,30 @@ export class ChatView {
     if (this.session.hasOlder) {
       nodes.push(h('div', { class: 'history-loading' }, h('span', { class: 'spinner spinner-sm' }), 'Loading earlier messages…'));
     } else if (this.session.room) {
+      const room = this.session.room;
+      const direct = this.session.isDirect;
       nodes.push(
-        h(
-          'div',
-          { class: 'room-start' },
-          roomTile(this.session.room.name, this.session.room.private),
-          h('h3', { text: `This is the start of “${this.session.room.name}”` }),
-          h('p', { text: items.length === 0 ? 'No messages yet. Say hello 👋' : `Created by ${this.session.room.createdBy?.username ?? 'someone'}.` }),
+        this.cached('start', `${room.name}|${direct}|${items.length === 0}`, () =>
+          h(
+            'div',
+            { class: 'room-start' },
+            direct ? avatar(room.name, 'lg') : roomTile(room.name, room.private),
+            h('h3', { text: direct ? `This is the start of your conversation with ${room.name}` : `This is the start of “${room.name}”` }),
+            h('p', {
+              text:
+                items.length === 0
+                  ? direct
+                    ? 'Only the two of you can read it. Say hello 👋'
+                    : 'No messages yet. Say hello 👋'
+                  : direct
+                    ? 'Only the two of you can read it.'
+                    : `Created by ${room.createdBy?.username ?? 'someone'}.`,
+            }),
+          ),
         ),
       );
     }
+    const seenSeq = this.session.seenSeq;
 
     let lastDay = '';
     let previous: { author: string; at: number } | null = null;
@@ -408,9 +439,10 @@ export class ChatView {
         const own = message.author.id === me;
         const quote = this.session.quoteOf(message);
         const canDelete = this.session.canDelete(message);
-        // The row is rebuilt when anything it shows changed (an edit, a reaction, its quote).
-        const signature = JSON.stringify([own, grouped, canDelete, message.content, message.editedAt, message.deleted, message.reactions, quote]);
-        nodes.push(this.cached(item.key, signature, () => this.messageRow(message, quote, own, grouped, canDelete)));
+        const seen = message.seq === seenSeq;
+        // The row is rebuilt when anything it shows changed (an edit, a reaction, its quote, "Seen").
+        const signature = JSON.stringify([own, grouped, canDelete, message.content, message.editedAt, message.deleted, message.reactions, quote, seen]);
+        nodes.push(this.cached(item.key, signature, () => this.messageRow(message, quote, own, grouped, canDelete, seen)));
       } else {
         const p = item.pending;
         nodes.push(
@@ -631,7 +663,7 @@ export class ChatView {
     row.classList.add('flash');
   }
 
-  private messageRow(message: Message, quote: MessageQuote | null, own: boolean, grouped: boolean, canDelete: boolean): HTMLElement {
+  private messageRow(message: Message, quote: MessageQuote | null, own: boolean, grouped: boolean, canDelete: boolean, seen: boolean): HTMLElement {
     const row = h(
       'div',
       {
@@ -675,6 +707,8 @@ export class ChatView {
           ),
         ),
         reactionChips(message, (emoji) => this.actions.toggleReaction(message, emoji)),
+        // Direct chats: under our newest message the other person has read.
+        seen ? h('div', { class: 'msg-seen', 'data-testid': 'seen', text: 'Seen' }) : null,
       ),
       message.deleted ? null : messageActions(message, own, canDelete, this.actions),
     );

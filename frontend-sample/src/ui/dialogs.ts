@@ -7,7 +7,7 @@ import { h, icon } from './dom';
  * A modal dialog. Tab and Shift+Tab stay inside it, Escape closes it, and on closing the
  * focus goes back to where it was when it opened.
  */
-function modal(title: string, body: HTMLElement, onClose?: () => void): { close: () => void; root: HTMLElement } {
+export function modal(title: string, body: HTMLElement, onClose?: () => void): { close: () => void; root: HTMLElement } {
   const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
   let closed = false;
   const close = () => {
