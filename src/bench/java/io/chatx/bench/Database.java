@@ -177,7 +177,13 @@ final class Database implements AutoCloseable {
 				plan = null;
 			}
 		}
+		plans.removeIf(Database::isDriverQuery);
 		return plans;
+	}
+
+	// What the R2DBC driver asks when it opens a connection (the types of extensions).
+	private static boolean isDriverQuery(List<String> plan) {
+		return plan.size() > 1 && plan.get(1).contains("FROM pg_catalog.");
 	}
 
 	/**
@@ -202,9 +208,12 @@ final class Database implements AutoCloseable {
 				continue;
 			}
 			inQuery = false;
+			if (line.startsWith("Query Parameters: ")) {
+				continue;
+			}
 			String node = line.strip().replaceFirst("^->\\s*", "");
-			if (node.contains(" Scan ") || node.startsWith("Seq Scan") || node.startsWith("Index")
-					|| node.startsWith("Bitmap")) {
+			boolean isNode = node.contains("(actual ") || node.contains("(never executed)");
+			if (isNode && node.contains("Scan")) {
 				scans.add(node.replaceAll("\\s*\\(cost=[^)]*\\)", "").replaceAll("\\s*\\(actual ", " (actual "));
 			}
 			if (buffers == null && node.startsWith("Buffers:")) {

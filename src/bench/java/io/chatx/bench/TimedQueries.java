@@ -54,7 +54,9 @@ final class TimedQueries {
 		JsonNode body = json.readTree(response.body());
 		if (response.statusCode() != 200 || (body.has("errors") && !body.get("errors").isEmpty())) {
 			if (++this.errors <= 3) {
-				Bench.log("query error (HTTP " + response.statusCode() + "): " + response.body());
+				String text = response.body();
+				Bench.log("query error (HTTP " + response.statusCode() + "): "
+						+ ((text.length() > 600) ? text.substring(0, 600) + "..." : text));
 			}
 			return null;
 		}
