@@ -21,10 +21,10 @@ import io.chatx.room.RoomService;
 
 /**
  * What becomes of each send of a batch, decided under the rooms' locks: refused (no such
- * room, its author is not a member, or it answers a deleted, unknown or foreign message),
- * answered with the message its clientMessageId stored before, or appended as its room's
- * next seq. A send that repeats the clientMessageId of an earlier send of the batch gets
- * that send's message.
+ * room, also a direct room of others; its author is not a member; or it answers a
+ * deleted, unknown or foreign message), answered with the message its clientMessageId
+ * stored before, or appended as its room's next seq. A send that repeats the
+ * clientMessageId of an earlier send of the batch gets that send's message.
  */
 final class BatchPlan {
 
@@ -47,7 +47,7 @@ final class BatchPlan {
 	 * @param storedBefore the messages found for the sends of {@link #toLookUp}
 	 */
 	BatchPlan(List<NewMessage> batch, Map<UUID, Set<UUID>> members, List<Message> storedBefore) {
-		this(batch, members, storedBefore, Map.of());
+		this(batch, members, Set.of(), storedBefore, Map.of());
 	}
 
 	/**
@@ -55,11 +55,12 @@ final class BatchPlan {
 	 * @param batch the sends, in the order they arrived
 	 * @param members per existing room of the batch, which of the batch's authors are
 	 * members
+	 * @param directRooms which of those rooms are direct rooms
 	 * @param storedBefore the messages found for the sends of {@link #toLookUp}
 	 * @param parents the messages that the batch's replies name, by id (unknown ones
 	 * absent)
 	 */
-	BatchPlan(List<NewMessage> batch, Map<UUID, Set<UUID>> members, List<Message> storedBefore,
+	BatchPlan(List<NewMessage> batch, Map<UUID, Set<UUID>> members, Set<UUID> directRooms, List<Message> storedBefore,
 			Map<UUID, ReplyTarget> parents) {
 		this.outcomes = new SendOutcome[batch.size()];
 		this.appendedAs = new int[batch.size()];
@@ -70,7 +71,9 @@ final class BatchPlan {
 			NewMessage send = batch.get(i);
 			ClientKey key = (send.clientMessageId() != null) ? ClientKey.of(send) : null;
 			Integer first = (key != null) ? firstInBatch.get(key) : null;
-			if (!members.containsKey(send.roomId())) {
+			// A direct room does not exist for anyone but its two members.
+			if (!members.containsKey(send.roomId())
+					|| (directRooms.contains(send.roomId()) && !isMember(send, members))) {
 				this.outcomes[i] = new Refused(RoomService.noSuchRoom());
 			}
 			else if (!isMember(send, members)) {

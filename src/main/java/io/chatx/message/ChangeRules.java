@@ -26,8 +26,10 @@ final class ChangeRules {
 		if (message == null || room == null) {
 			return noSuchMessage();
 		}
+		// The messages of a direct room do not exist for anyone but its two members.
 		if (!room.members().contains(change.userId())) {
-			return ChatxException.forbidden("Join the room before changing its messages.");
+			return room.direct() ? noSuchMessage()
+					: ChatxException.forbidden("Join the room before changing its messages.");
 		}
 		if (message.deleted()) {
 			return noSuchMessage();

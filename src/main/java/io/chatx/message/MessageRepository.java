@@ -52,32 +52,33 @@ class MessageRepository {
 
 	/**
 	 * Lock the rows of rooms until the transaction ends, so that their changes (posts,
-	 * edits, reactions) take turns, and say who created each and which of {@code users}
-	 * are members. Rooms that do not exist are absent from the answer. The rows are
-	 * locked in id order, so that two batches never wait for each other's rooms.
+	 * edits, reactions) take turns, and say who created each, whether it is direct, and
+	 * which of {@code users} are members. Rooms that do not exist are absent from the
+	 * answer. The rows are locked in id order, so that two batches never wait for each
+	 * other's rooms.
 	 */
 	Mono<Map<UUID, RoomAccess>> lockRooms(Collection<UUID> roomIds, Collection<UUID> users) {
 		// NO KEY UPDATE: excludes other writers but
 		// not the key-share locks of foreign keys.
 		return this.db.sql("""
-				SELECT r.id AS room_id, r.created_by, m.user_id FROM rooms r
+				SELECT r.id AS room_id, r.created_by, r.direct_low IS NOT NULL AS direct, m.user_id FROM rooms r
 				LEFT JOIN memberships m ON m.room_id = r.id AND m.user_id = ANY(:users)
 				WHERE r.id = ANY(:rooms) ORDER BY r.id FOR NO KEY UPDATE OF r""")
 			.bind("rooms", roomIds.toArray(UUID[]::new))
 			.bind("users", users.toArray(UUID[]::new))
 			.map((row) -> new LockedRow(row.get("room_id", UUID.class), row.get("created_by", UUID.class),
-					row.get("user_id", UUID.class)))
+					Boolean.TRUE.equals(row.get("direct", Boolean.class)), row.get("user_id", UUID.class)))
 			.all()
 			.collect(HashMap::new, (rooms, row) -> {
 				RoomAccess room = rooms.computeIfAbsent(row.roomId(),
-						(id) -> new RoomAccess(row.createdBy(), new HashSet<>()));
+						(id) -> new RoomAccess(row.createdBy(), row.direct(), new HashSet<>()));
 				if (row.userId() != null) {
 					room.members().add(row.userId());
 				}
 			});
 	}
 
-	private record LockedRow(UUID roomId, @Nullable UUID createdBy, @Nullable UUID userId) {
+	private record LockedRow(UUID roomId, @Nullable UUID createdBy, boolean direct, @Nullable UUID userId) {
 	}
 
 	/**

@@ -121,10 +121,12 @@ public class MessageService {
 		Set<UUID> authors = batch.stream().map(NewMessage::authorId).collect(Collectors.toSet());
 		// The clientMessageId lookup runs after the locks are held, so of two racing
 		// retries the second sees the first one's message.
-		Mono<List<SendOutcome>> committed = this.messages.lockRooms(rooms, authors)
-			.map(MessageService::membersByRoom)
-			.flatMap((members) -> Mono.zip(storedBefore(BatchPlan.toLookUp(batch, members)), parents(batch))
-				.flatMap((found) -> store(new BatchPlan(batch, members, found.getT1(), found.getT2()))));
+		Mono<List<SendOutcome>> committed = this.messages.lockRooms(rooms, authors).flatMap((locked) -> {
+			Map<UUID, Set<UUID>> members = membersByRoom(locked);
+			return Mono.zip(storedBefore(BatchPlan.toLookUp(batch, members)), parents(batch))
+				.flatMap((found) -> store(
+						new BatchPlan(batch, members, directRooms(locked), found.getT1(), found.getT2())));
+		});
 		return this.tx.transactional(committed).doOnNext((outcomes) -> outcomes.forEach((outcome) -> {
 			if (outcome instanceof SendOutcome.Stored stored) {
 				this.events.publishEvent(new MessageStoredEvent(stored.message()));
@@ -136,6 +138,14 @@ public class MessageService {
 		Map<UUID, Set<UUID>> members = new HashMap<>();
 		rooms.forEach((id, room) -> members.put(id, room.members()));
 		return members;
+	}
+
+	private static Set<UUID> directRooms(Map<UUID, RoomAccess> rooms) {
+		return rooms.entrySet()
+			.stream()
+			.filter((room) -> room.getValue().direct())
+			.map(Map.Entry::getKey)
+			.collect(Collectors.toSet());
 	}
 
 	private Mono<List<Message>> storedBefore(List<NewMessage> keyed) {

@@ -22,11 +22,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param createRoomPerUser rooms created per user (a private one costs a bcrypt hash)
  * @param changePerUser message changes per user: edits, deletions, reactions added or
  * removed
+ * @param openDirectRoomPerUser direct rooms created per user (opening one that exists
+ * takes nothing), so that nobody can open a conversation with every user
  */
 @ConfigurationProperties("chatx.rate-limits")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, Rate loginPerAddress, Rate loginPerName,
 		Rate registerPerAddress, Rate sendPerUser, Rate roomPasswordPerUser, Rate loginPerAccount,
-		Rate createRoomPerUser, Rate changePerUser) {
+		Rate createRoomPerUser, Rate changePerUser, Rate openDirectRoomPerUser) {
 
 	/**
 	 * A token bucket: {@code capacity} at once, refilled by {@code refill} every

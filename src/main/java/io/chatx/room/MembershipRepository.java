@@ -7,6 +7,8 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.chatx.common.ChatxException;
+
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Repository;
 
@@ -25,13 +27,14 @@ class MembershipRepository {
 	/** What deciding on a join needs to know; empty when the room does not exist. */
 	Mono<JoinAccess> findAccess(UUID roomId, UUID userId) {
 		return this.db.sql("""
-				SELECT r.private, r.password_hash,
+				SELECT r.private, r.password_hash, r.direct_low IS NOT NULL AS direct,
 				       EXISTS (SELECT 1 FROM memberships m WHERE m.room_id = r.id AND m.user_id = :user) AS member
 				FROM rooms r WHERE r.id = :room""")
 			.bind("room", roomId)
 			.bind("user", userId)
 			.map((row) -> new JoinAccess(Boolean.TRUE.equals(row.get("private", Boolean.class)),
-					row.get("password_hash", String.class), Boolean.TRUE.equals(row.get("member", Boolean.class))))
+					row.get("password_hash", String.class), Boolean.TRUE.equals(row.get("direct", Boolean.class)),
+					Boolean.TRUE.equals(row.get("member", Boolean.class))))
 			.one();
 	}
 
@@ -59,10 +62,16 @@ class MembershipRepository {
 			.map((updated) -> updated > 0);
 	}
 
-	/** Remove a membership and count it, in one statement; false when there was none. */
+	/**
+	 * Remove a membership and count it, in one statement; false when there was none, or
+	 * when it is of a direct room (nobody leaves one).
+	 */
 	Mono<Boolean> delete(UUID roomId, UUID userId) {
 		return this.db.sql("""
-				WITH gone AS (DELETE FROM memberships WHERE room_id = :room AND user_id = :user RETURNING room_id)
+				WITH gone AS (
+				  DELETE FROM memberships m USING rooms r
+				  WHERE m.room_id = :room AND m.user_id = :user AND r.id = m.room_id AND r.direct_low IS NULL
+				  RETURNING m.room_id)
 				UPDATE rooms SET member_count = member_count - 1 WHERE id IN (SELECT room_id FROM gone)""")
 			.bind("room", roomId)
 			.bind("user", userId)
@@ -83,10 +92,23 @@ class MembershipRepository {
 	}
 
 	/**
-	 * Whether a room is private, the hash of its password, and whether the user is in it
-	 * already.
+	 * Whether a room is private, the hash of its password, whether it is a direct room,
+	 * and whether the user is in it already.
 	 */
-	record JoinAccess(boolean isPrivate, @Nullable String passwordHash, boolean member) {
+	record JoinAccess(boolean isPrivate, @Nullable String passwordHash, boolean direct, boolean member) {
+
+		/**
+		 * Why nobody may join or leave a direct room: it does not exist for anyone but
+		 * its two members ({@code NOT_FOUND}), and they stay in it ({@code FORBIDDEN}).
+		 * Null for other rooms.
+		 */
+		@Nullable ChatxException directRefusal(String action) {
+			if (!this.direct) {
+				return null;
+			}
+			return this.member ? ChatxException.forbidden("A direct room cannot be " + action + ".")
+					: RoomService.noSuchRoom();
+		}
 
 	}
 

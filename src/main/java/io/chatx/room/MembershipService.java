@@ -74,8 +74,14 @@ public class MembershipService {
 		}
 		return this.memberships.findAccess(id, userId)
 			.switchIfEmpty(Mono.error(RoomService::noSuchRoom))
-			.flatMap((access) -> access.member() ? Mono.just(false)
-					: admit(access, userId, id, password, clientAddress).then(enter(id, userId)))
+			.flatMap((access) -> {
+				ChatxException refusal = access.directRefusal("joined");
+				if (refusal != null) {
+					return Mono.error(refusal);
+				}
+				return access.member() ? Mono.just(false)
+						: admit(access, userId, id, password, clientAddress).then(enter(id, userId));
+			})
 			.flatMap((newMember) -> this.rooms.find(id, userId)
 				.switchIfEmpty(Mono.error(RoomService::noSuchRoom))
 				.map((room) -> new Joined(room, newMember)))
@@ -86,16 +92,16 @@ public class MembershipService {
 			});
 	}
 
-	/** Leave a room; true when the user was a member, false when not. */
+	/**
+	 * Leave a room; true when the user was a member, false when not. Nobody leaves a
+	 * direct room ({@code FORBIDDEN} for its members, {@code NOT_FOUND} for others).
+	 */
 	Mono<Boolean> leave(User user, String roomId) {
 		return Ids.parse(roomId).map((id) -> this.memberships.delete(id, user.id()).doOnNext((left) -> {
 			if (left) {
 				this.events.publishEvent(new MemberLeftEvent(id, user));
 			}
-		})
-			.flatMap((left) -> left ? Mono.just(true)
-					: this.rooms.exists(id)
-						.flatMap((exists) -> exists ? Mono.just(false) : Mono.error(RoomService.noSuchRoom()))))
+		}).flatMap((left) -> left ? Mono.just(true) : whyNotLeft(id, user.id())))
 			.orElseGet(() -> Mono.error(RoomService.noSuchRoom()));
 	}
 
@@ -109,6 +115,16 @@ public class MembershipService {
 			.flatMap((room) -> room.getValue().stream().map((user) -> new Membership(room.getKey(), user)))
 			.toList();
 		return pairs.isEmpty() ? Flux.empty() : this.memberships.notMembers(pairs);
+	}
+
+	// A room that was not left: not there, direct, or the user was not in it.
+	private Mono<Boolean> whyNotLeft(UUID roomId, UUID userId) {
+		return this.memberships.findAccess(roomId, userId)
+			.switchIfEmpty(Mono.error(RoomService::noSuchRoom))
+			.flatMap((access) -> {
+				ChatxException refusal = access.directRefusal("left");
+				return (refusal != null) ? Mono.error(refusal) : Mono.just(false);
+			});
 	}
 
 	// Password attempts are limited per user and room before bcrypt runs, so that a

@@ -113,20 +113,12 @@ class RoomRepository {
 		return bindFilter(spec, search, position).map((row) -> row.get(0, Boolean.class)).one();
 	}
 
-	Mono<Boolean> exists(UUID id) {
-		return this.db.sql("SELECT 1 FROM rooms WHERE id = :id")
-			.bind("id", id)
-			.map((row) -> true)
-			.one()
-			.defaultIfEmpty(false);
-	}
-
 	/**
-	 * Delete a room if {@code userId} created it; its memberships and messages go with
-	 * it.
+	 * Delete a room if {@code userId} created it and it is not a direct room (nobody
+	 * deletes one); its memberships and messages go with it.
 	 */
 	Mono<Boolean> deleteCreatedBy(UUID id, UUID userId) {
-		return this.db.sql("DELETE FROM rooms WHERE id = :id AND created_by = :user")
+		return this.db.sql("DELETE FROM rooms WHERE id = :id AND created_by = :user AND direct_low IS NULL")
 			.bind("id", id)
 			.bind("user", userId)
 			.fetch()

@@ -130,7 +130,7 @@ public class RoomService {
 	Mono<Boolean> delete(UUID userId, String roomId) {
 		return Ids.parse(roomId)
 			.map((id) -> this.rooms.deleteCreatedBy(id, userId)
-				.flatMap((deleted) -> deleted ? Mono.just(true) : whyNotDeleted(id))
+				.flatMap((deleted) -> deleted ? Mono.just(true) : whyNotDeleted(userId, id))
 				.doOnNext((deleted) -> this.events.publishEvent(new RoomDeletedEvent(id))))
 			.orElseGet(() -> Mono.error(noSuchRoom()));
 	}
@@ -151,10 +151,12 @@ public class RoomService {
 		});
 	}
 
-	private Mono<Boolean> whyNotDeleted(UUID id) {
-		return this.rooms.exists(id)
-			.flatMap((exists) -> Mono
-				.error(exists ? ChatxException.forbidden("Only the room's creator may delete it.") : noSuchRoom()));
+	// A room that was not deleted: not there (or a direct room of others), direct, or
+	// created by someone else.
+	private Mono<Boolean> whyNotDeleted(UUID userId, UUID id) {
+		return findVisible(userId, id).switchIfEmpty(Mono.error(RoomService::noSuchRoom))
+			.flatMap((room) -> Mono.error(room.isDirect() ? ChatxException.forbidden("A direct room cannot be deleted.")
+					: ChatxException.forbidden("Only the room's creator may delete it.")));
 	}
 
 	private static void checkAdmission(CreateRoomInput input) {

@@ -100,13 +100,28 @@ class BatchPlanTests {
 	}
 
 	@Test
+	void aSendToADirectRoomBySomeoneElseIsNotFound() {
+		// BOB is not in otherRoom: FORBIDDEN were it a room like others, NOT_FOUND as a
+		// direct room of others.
+		NewMessage fine = send(this.otherRoom, ALICE, "fine", null);
+		List<NewMessage> batch = List.of(send(this.otherRoom, BOB, "intruder", null), fine);
+		BatchPlan plan = new BatchPlan(batch, this.members, Set.of(this.otherRoom), List.of(), Map.of());
+		assertThat(plan.toAppend()).containsExactly(fine);
+		Message appended = stored(fine, 1);
+		List<SendOutcome> outcomes = plan.outcomes(List.of(appended));
+		assertThat(outcomes.get(0)).isInstanceOfSatisfying(Refused.class,
+				(refused) -> assertThat(refused.reason().getCode()).isEqualTo(ErrorCode.NOT_FOUND));
+		assertThat(outcomes.get(1)).isEqualTo(new Stored(appended));
+	}
+
+	@Test
 	void refusesRepliesToUnknownDeletedOrForeignMessagesAndAppendsTheOthers() {
 		ReplyTarget parent = new ReplyTarget(UUID.randomUUID(), this.room, false);
 		ReplyTarget deleted = new ReplyTarget(UUID.randomUUID(), this.room, true);
 		ReplyTarget foreign = new ReplyTarget(UUID.randomUUID(), this.otherRoom, false);
 		NewMessage reply = reply(parent.id());
 		List<NewMessage> batch = List.of(reply(UUID.randomUUID()), reply(deleted.id()), reply(foreign.id()), reply);
-		BatchPlan plan = new BatchPlan(batch, this.members, List.of(),
+		BatchPlan plan = new BatchPlan(batch, this.members, Set.of(), List.of(),
 				Map.of(parent.id(), parent, deleted.id(), deleted, foreign.id(), foreign));
 		assertThat(plan.toAppend()).containsExactly(reply);
 		Message appended = stored(reply, 1);
@@ -121,7 +136,7 @@ class BatchPlanTests {
 		UUID gone = UUID.randomUUID();
 		NewMessage retry = new NewMessage(this.room, ALICE, "re", "k1", gone);
 		Message earlier = stored(retry, 3);
-		BatchPlan plan = new BatchPlan(List.of(retry), this.members, List.of(earlier),
+		BatchPlan plan = new BatchPlan(List.of(retry), this.members, Set.of(), List.of(earlier),
 				Map.of(gone, new ReplyTarget(gone, this.room, true)));
 		assertThat(plan.toAppend()).isEmpty();
 		assertThat(plan.outcomes(List.of())).containsExactly(new AlreadyStored(earlier));

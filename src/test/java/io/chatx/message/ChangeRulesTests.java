@@ -27,7 +27,7 @@ class ChangeRulesTests {
 
 	private static final UUID OUTSIDER = UUID.randomUUID();
 
-	private final RoomAccess room = new RoomAccess(OWNER, Set.of(AUTHOR, OWNER, MEMBER));
+	private final RoomAccess room = new RoomAccess(OWNER, false, Set.of(AUTHOR, OWNER, MEMBER));
 
 	private final Message message = message(false, List.of(new Reaction("👍", List.of(MEMBER))));
 
@@ -44,7 +44,7 @@ class ChangeRulesTests {
 		assertThat(refusal(ChangeRequest.delete(this.message.id(), OWNER))).isNull();
 		assertThat(code(ChangeRequest.delete(this.message.id(), MEMBER))).isEqualTo(ErrorCode.FORBIDDEN);
 		// A room whose creator's account is gone: the author only.
-		RoomAccess orphan = new RoomAccess(null, Set.of(AUTHOR, MEMBER));
+		RoomAccess orphan = new RoomAccess(null, false, Set.of(AUTHOR, MEMBER));
 		assertThat(ChangeRules.refusal(ChangeRequest.delete(this.message.id(), MEMBER), this.message, orphan))
 			.isNotNull();
 	}
@@ -64,6 +64,20 @@ class ChangeRulesTests {
 				ChangeRequest.react(tombstone.id(), MEMBER, "👍", false))) {
 			assertThat(ChangeRules.refusal(change, tombstone, this.room).getCode()).isEqualTo(ErrorCode.NOT_FOUND);
 		}
+	}
+
+	@Test
+	void theMessagesOfADirectRoomDoNotExistForOthers() {
+		RoomAccess direct = new RoomAccess(AUTHOR, true, Set.of(AUTHOR, MEMBER));
+		for (ChangeRequest change : List.of(ChangeRequest.edit(this.message.id(), OUTSIDER, "x"),
+				ChangeRequest.delete(this.message.id(), OUTSIDER),
+				ChangeRequest.react(this.message.id(), OUTSIDER, "👍", true),
+				ChangeRequest.react(this.message.id(), OUTSIDER, "👍", false))) {
+			assertThat(ChangeRules.refusal(change, this.message, direct).getCode()).isEqualTo(ErrorCode.NOT_FOUND);
+		}
+		assertThat(
+				ChangeRules.refusal(ChangeRequest.react(this.message.id(), MEMBER, "🎉", true), this.message, direct))
+			.isNull();
 	}
 
 	@Test
