@@ -11,8 +11,11 @@ import io.chatx.live.MessageDeleted;
 import io.chatx.live.MessageEdited;
 import io.chatx.live.MessagePosted;
 import io.chatx.live.ReactionChanged;
+import io.chatx.live.ReadMarkerChanged;
 import io.chatx.live.RoomCreated;
 import io.chatx.live.RoomDeleted;
+import io.chatx.myevents.MembershipNotice;
+import io.chatx.myevents.ReadMarkerNotice;
 
 /**
  * One message between instances: which instance sends it and the event, tagged with its
@@ -31,7 +34,10 @@ record Envelope(String origin, @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, propert
 		@Type(value = ReactionChanged.class, name = "ReactionChanged"),
 		@Type(value = MemberJoined.class, name = "MemberJoined"), @Type(value = MemberLeft.class, name = "MemberLeft"),
 		@Type(value = RoomDeleted.class, name = "RoomDeleted"), @Type(value = RoomCreated.class, name = "RoomCreated"),
+		@Type(value = ReadMarkerChanged.class, name = "ReadMarkerChanged"),
 		@Type(value = PresenceNotice.class, name = "PresenceNotice"),
-		@Type(value = PresenceSnapshot.class, name = "PresenceSnapshot") }) @Nullable Object event){
+		@Type(value = PresenceSnapshot.class, name = "PresenceSnapshot"),
+		@Type(value = ReadMarkerNotice.class, name = "ReadMarkerNotice"),
+		@Type(value = MembershipNotice.class, name = "MembershipNotice") }) @Nullable Object event){
 
 }

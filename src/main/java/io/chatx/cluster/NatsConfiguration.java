@@ -9,6 +9,7 @@ import io.chatx.live.RoomHub;
 import io.chatx.live.RoomListHub;
 import io.chatx.live.presence.PresenceRegistry;
 import io.chatx.message.RoomChangeLog;
+import io.chatx.myevents.MyEventsHub;
 import io.chatx.room.MembershipService;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -47,13 +48,13 @@ class NatsConfiguration {
 
 	@Bean
 	NatsRelay natsRelay(NatsLink link, ClusterCodec codec, RoomHub rooms, RoomListHub roomList,
-			PresenceAnnouncer presence, MeterRegistry meters) {
-		return new NatsRelay(link, codec, rooms, roomList, presence, meters);
+			PresenceAnnouncer presence, MyEventsHub myEvents, MeterRegistry meters) {
+		return new NatsRelay(link, codec, rooms, roomList, presence, myEvents, meters);
 	}
 
 	@Bean
-	TailChecker tailChecker(RoomHub hub, RoomChangeLog changes, MembershipService memberships) {
-		return new TailChecker(hub, changes, memberships, this.properties.tailCheckInterval());
+	TailChecker tailChecker(RoomHub hub, MyEventsHub myEvents, RoomChangeLog changes, MembershipService memberships) {
+		return new TailChecker(hub, myEvents, changes, memberships, this.properties.tailCheckInterval());
 	}
 
 	@Bean

@@ -13,12 +13,14 @@ import io.chatx.live.ClusterPublisher;
 import io.chatx.live.RoomDeleted;
 import io.chatx.live.RoomHub;
 import io.chatx.live.RoomListHub;
+import io.chatx.myevents.MyEventsHub;
+import io.chatx.myevents.UserNotice;
 import io.chatx.system.LogValues;
 
 /**
  * Sends this instance's committed events to the others over NATS, and hands theirs to the
  * same local paths its own take: the room's hub (which drops duplicates and fills gaps
- * from the database), the room list, or presence.
+ * from the database), the room list, presence, or a user's {@code myEvents} streams.
  */
 final class NatsRelay implements ClusterPublisher, MessageHandler {
 
@@ -34,17 +36,20 @@ final class NatsRelay implements ClusterPublisher, MessageHandler {
 
 	private final PresenceAnnouncer presence;
 
+	private final MyEventsHub myEvents;
+
 	private final Counter received;
 
 	private final Counter rejected;
 
 	NatsRelay(NatsLink link, ClusterCodec codec, RoomHub rooms, RoomListHub roomList, PresenceAnnouncer presence,
-			MeterRegistry meters) {
+			MyEventsHub myEvents, MeterRegistry meters) {
 		this.link = link;
 		this.codec = codec;
 		this.rooms = rooms;
 		this.roomList = roomList;
 		this.presence = presence;
+		this.myEvents = myEvents;
 		this.received = Counter.builder("chatx.nats.received")
 			.description("Messages from other instances")
 			.register(meters);
@@ -61,6 +66,11 @@ final class NatsRelay implements ClusterPublisher, MessageHandler {
 	@Override
 	public void roomListEvent(Object event) {
 		this.link.send(Subjects.ROOMS, event);
+	}
+
+	@Override
+	public void userEvent(UUID userId, Object notice) {
+		this.link.send(Subjects.user(userId), notice);
 	}
 
 	// On the dispatcher's thread: hubs and presence never block.
@@ -99,6 +109,9 @@ final class NatsRelay implements ClusterPublisher, MessageHandler {
 		}
 		else if (subject.startsWith(Subjects.PRESENCE_PREFIX)) {
 			this.presence.receive(envelope.origin(), event);
+		}
+		else if (subject.startsWith(Subjects.USER_PREFIX) && event instanceof UserNotice notice) {
+			this.myEvents.notice(notice);
 		}
 	}
 

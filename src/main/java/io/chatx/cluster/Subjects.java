@@ -21,7 +21,9 @@ final class Subjects {
 
 	static final String PRESENCE_PREFIX = "chatx.presence.";
 
-	static final List<String> SUBSCRIBED = List.of(ROOM_PREFIX + "*", ROOMS, PRESENCE_PREFIX + "*");
+	static final String USER_PREFIX = "chatx.user.";
+
+	static final List<String> SUBSCRIBED = List.of(ROOM_PREFIX + "*", ROOMS, PRESENCE_PREFIX + "*", USER_PREFIX + "*");
 
 	private Subjects() {
 	}
@@ -34,6 +36,14 @@ final class Subjects {
 	/** A user coming online in a room on one instance, or going offline there. */
 	static String presence(UUID roomId) {
 		return PRESENCE_PREFIX + roomId;
+	}
+
+	/**
+	 * Notices for one user's {@code myEvents} streams: their read markers and
+	 * memberships.
+	 */
+	static String user(UUID userId) {
+		return USER_PREFIX + userId;
 	}
 
 	/** The room of a {@link #room(UUID)} subject, or null for any other subject. */

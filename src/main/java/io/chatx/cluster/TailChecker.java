@@ -3,6 +3,8 @@ package io.chatx.cluster;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -17,6 +19,7 @@ import reactor.core.publisher.Flux;
 import io.chatx.live.RoomDeleted;
 import io.chatx.live.RoomHub;
 import io.chatx.message.RoomChangeLog;
+import io.chatx.myevents.MyEventsHub;
 import io.chatx.room.MembershipService;
 
 /**
@@ -26,13 +29,16 @@ import io.chatx.room.MembershipService;
  * each room with live subscribers here, and the hub fetches what it lacks. A room that is
  * gone ends its subscriptions: its deletion event was lost too. Likewise a second query
  * finds subscribers of private rooms who are no longer members (their leave's event was
- * lost), and the hub ends their subscriptions.
+ * lost), and the hub ends their subscriptions; it checks the rooms tracked by
+ * {@code myEvents} streams too, which stop tracking a room their user has left.
  */
 final class TailChecker implements LinkListener {
 
 	private static final Log logger = LogFactory.getLog(TailChecker.class);
 
 	private final RoomHub hub;
+
+	private final MyEventsHub myEvents;
 
 	private final RoomChangeLog changes;
 
@@ -47,8 +53,10 @@ final class TailChecker implements LinkListener {
 
 	private Disposable periodic = Disposables.disposed();
 
-	TailChecker(RoomHub hub, RoomChangeLog changes, MembershipService memberships, Duration interval) {
+	TailChecker(RoomHub hub, MyEventsHub myEvents, RoomChangeLog changes, MembershipService memberships,
+			Duration interval) {
 		this.hub = hub;
+		this.myEvents = myEvents;
 		this.changes = changes;
 		this.memberships = memberships;
 		this.interval = interval;
@@ -65,12 +73,20 @@ final class TailChecker implements LinkListener {
 		if (this.busy.compareAndSet(false, true)) {
 			this.again = false;
 			Set<UUID> active = this.hub.activeRooms();
-			Map<UUID, Set<UUID>> members = this.hub.membersOnlySubscribers();
+			Map<UUID, Set<UUID>> members = new HashMap<>(this.hub.membersOnlySubscribers());
+			this.myEvents.trackedMembers().forEach((roomId, users) -> members.merge(roomId, users, (a, b) -> {
+				Set<UUID> both = new HashSet<>(a);
+				both.addAll(b);
+				return both;
+			}));
 			this.changes.lastChanges(active)
 				.doOnNext((lastChanges) -> catchUp(active, lastChanges))
 				.thenMany(this.memberships.notMembers(members))
 				.doFinally((signal) -> done())
-				.subscribe((gone) -> this.hub.membershipEnded(gone.roomId(), gone.userId()), (ex) -> logger
+				.subscribe((gone) -> {
+					this.hub.membershipEnded(gone.roomId(), gone.userId());
+					this.myEvents.membershipEnded(gone.roomId(), gone.userId());
+				}, (ex) -> logger
 					.warn("Could not read the newest messages and members of the live rooms; trying again later", ex));
 		}
 	}

@@ -19,6 +19,10 @@ public interface ClusterPublisher {
 		public void roomListEvent(Object event) {
 		}
 
+		@Override
+		public void userEvent(UUID userId, Object notice) {
+		}
+
 	};
 
 	/** An event of a room (message, join, leave, deletion), already delivered here. */
@@ -26,5 +30,11 @@ public interface ClusterPublisher {
 
 	/** An event of the live room list, already delivered here. */
 	void roomListEvent(Object event);
+
+	/**
+	 * A notice for one user's {@code myEvents} streams (their read marker moved, their
+	 * membership changed), already delivered here.
+	 */
+	void userEvent(UUID userId, Object notice);
 
 }

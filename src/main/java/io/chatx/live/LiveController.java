@@ -55,7 +55,7 @@ class LiveController {
 			UUID id = Ids.parse(roomId).orElseThrow(RoomService::noSuchRoom);
 			Position position = (after != null) ? MessageCursor.position(after, id) : null;
 			return this.rooms.findReadable(user.id(), id)
-				.map((room) -> new Start(user, id, position, room.isPrivate()));
+				.map((room) -> new Start(user, id, position, room.isPrivate(), room.joined()));
 		}).onTerminateDetach().flatMapMany(this::present);
 	}
 
@@ -85,13 +85,17 @@ class LiveController {
 	private Flux<Object> present(Start start) {
 		User user = start.user();
 		UUID roomId = start.roomId();
-		return this.hub.subscribe(roomId, start.after(), start.membersOnly() ? user.id() : null)
+		return this.hub
+			.subscribe(roomId, start.after(), start.membersOnly() ? user.id() : null, user.id(), start.joined())
 			.doOnSubscribe((subscription) -> this.presence.enterLocally(roomId, user))
 			.doFinally((signal) -> this.presence.leaveLocally(roomId, user));
 	}
 
-	/** Where a checked roomEvents subscription starts. */
-	private record Start(User user, UUID roomId, @Nullable Position after, boolean membersOnly) {
+	/**
+	 * Where a checked roomEvents subscription starts, and whether the user was a member
+	 * then.
+	 */
+	private record Start(User user, UUID roomId, @Nullable Position after, boolean membersOnly, boolean joined) {
 	}
 
 	// The event carries the room as its creator sees it.

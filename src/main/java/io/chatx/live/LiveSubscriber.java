@@ -14,12 +14,15 @@ import reactor.util.concurrent.Queues;
  * wait), and cut with an error when its reader falls {@code limit} events behind, so that
  * one slow client never holds up a room or grows the server's memory. A subscription that
  * only a member may hold (a private room's) is cut with {@code FORBIDDEN} when that
- * member's {@link MemberLeft} comes, wherever the leave happened.
+ * member's {@link MemberLeft} comes, wherever the leave happened. A
+ * {@link MembersOnlyEvent} goes only to a subscriber whose viewer is a member at that
+ * point of the room's stream: known at the start, then followed through the viewer's
+ * {@link MemberJoined} and {@link MemberLeft} in the stream itself.
  * <p>
  * All {@code offer}/{@code complete}/{@code fail} calls come from one thread at a time
- * (the owning channel's drain loop).
+ * (the owning channel's drain loop, or a {@code myEvents} subscription's).
  */
-final class LiveSubscriber {
+public final class LiveSubscriber {
 
 	private final Sinks.Many<Object> sink = Sinks.many().unicast().onBackpressureBuffer(Queues.unbounded(16).get());
 
@@ -34,12 +37,17 @@ final class LiveSubscriber {
 
 	private final @Nullable UUID member;
 
+	private final @Nullable UUID viewer;
+
+	// Written and read by the owning channel's drain loop.
+	private volatile boolean viewerIsMember;
+
 	private volatile boolean closed;
 
 	/**
 	 * @param limit how many undelivered events may wait
 	 */
-	LiveSubscriber(int limit) {
+	public LiveSubscriber(int limit) {
 		this(limit, null);
 	}
 
@@ -49,22 +57,42 @@ final class LiveSubscriber {
 	 * {@code null} when leaving does not end it
 	 */
 	LiveSubscriber(int limit, @Nullable UUID member) {
+		this(limit, member, null, false);
+	}
+
+	/**
+	 * @param limit how many undelivered events may wait
+	 * @param member the user whose leaving the room ends this subscription, or
+	 * {@code null} when leaving does not end it
+	 * @param viewer who reads this subscription ({@code null}: nobody in particular, who
+	 * gets no {@link MembersOnlyEvent})
+	 * @param viewerIsMember whether the viewer is a member of the room at the start
+	 */
+	LiveSubscriber(int limit, @Nullable UUID member, @Nullable UUID viewer, boolean viewerIsMember) {
 		this.limit = limit;
 		this.member = member;
+		this.viewer = viewer;
+		this.viewerIsMember = viewer != null && viewerIsMember;
 	}
 
 	// takeUntilOther rather than merge: lighter for a subscription that idles for hours.
-	Flux<Object> flux() {
+	public Flux<Object> flux() {
 		return this.sink.asFlux().takeUntilOther(this.cut.asMono()).doOnNext((event) -> this.pending.decrementAndGet());
 	}
 
 	/** Queue an event; false when the subscriber is closed or has just been cut. */
-	boolean offer(Object event) {
+	public boolean offer(Object event) {
 		if (this.closed) {
 			return false;
 		}
+		if (event instanceof MemberJoined joined && joined.user().id().equals(this.viewer)) {
+			this.viewerIsMember = true;
+		}
 		if (event instanceof MemberLeft left && membershipEnded(left.user().id())) {
 			return false;
+		}
+		if (event instanceof MembersOnlyEvent && !this.viewerIsMember) {
+			return true;
 		}
 		if (this.pending.incrementAndGet() > this.limit) {
 			fail(new SlowConsumerException(this.limit));
@@ -83,6 +111,9 @@ final class LiveSubscriber {
 	 * @return whether it was cut
 	 */
 	boolean membershipEnded(UUID userId) {
+		if (userId.equals(this.viewer)) {
+			this.viewerIsMember = false;
+		}
 		if (!userId.equals(this.member)) {
 			return false;
 		}
@@ -96,7 +127,7 @@ final class LiveSubscriber {
 	}
 
 	/** End after the events already queued. */
-	void complete() {
+	public void complete() {
 		if (!this.closed) {
 			this.closed = true;
 			this.sink.tryEmitComplete();
@@ -104,7 +135,7 @@ final class LiveSubscriber {
 	}
 
 	/** End now, dropping the events still queued. */
-	void fail(Throwable error) {
+	public void fail(Throwable error) {
 		if (!this.closed) {
 			this.closed = true;
 			this.cut.tryEmitError(error);
@@ -122,7 +153,7 @@ final class LiveSubscriber {
 		}
 	}
 
-	boolean isClosed() {
+	public boolean isClosed() {
 		return this.closed;
 	}
 

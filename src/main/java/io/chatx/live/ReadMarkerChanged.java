@@ -9,6 +9,7 @@ import io.chatx.account.User;
  * GraphQL type {@code ReadMarkerChanged}: a member's read marker moved. Live only, and
  * for the room's members only.
  */
-public record ReadMarkerChanged(UUID roomId, User user, long lastReadSeq, OffsetDateTime at) {
+public record ReadMarkerChanged(UUID roomId, User user, long lastReadSeq,
+		OffsetDateTime at) implements MembersOnlyEvent {
 
 }

@@ -5,12 +5,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import org.jspecify.annotations.Nullable;
+import reactor.core.Disposable;
 import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
 
 import io.chatx.message.MessageCursor.Position;
 
@@ -62,14 +65,40 @@ public class RoomHub {
 	 * {@code FORBIDDEN}, when {@code member} leaves the room (when not null).
 	 */
 	public Flux<Object> subscribe(UUID roomId, @Nullable Position after, @Nullable UUID member) {
+		return subscribe(roomId, after, member, null, false);
+	}
+
+	/**
+	 * Live events of a room as {@link #subscribe(UUID, Position, UUID)}, with the
+	 * {@link MembersOnlyEvent}s while {@code viewer} is a member ({@code viewerIsMember}:
+	 * at the start; then as the room's joins and leaves say).
+	 */
+	public Flux<Object> subscribe(UUID roomId, @Nullable Position after, @Nullable UUID member, @Nullable UUID viewer,
+			boolean viewerIsMember) {
 		return Flux.defer(() -> {
-			LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer, member);
+			LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer, member, viewer, viewerIsMember);
 			RoomChannel channel = attach(roomId, subscriber);
 			Flux<Object> live = subscriber.flux();
 			Flux<Object> events = (after != null) ? channel.ready().thenMany(replayThenLive(roomId, after, live))
 					: live;
 			return events.doFinally((signal) -> detach(channel, subscriber));
 		});
+	}
+
+	/**
+	 * A tap on the room's live events for the {@code myEvents} streams of this instance:
+	 * the events in the room's order (changes de-duplicated and gap-filled), given to
+	 * {@code listener} on the channel's thread, which must not block. A state read after
+	 * {@link Tap#ready()} sees every change the tap does not deliver. {@code ended} runs
+	 * when the tap ends by itself (the room was deleted, or shutdown).
+	 */
+	public Tap tap(UUID roomId, Consumer<Object> listener, Runnable ended) {
+		LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer);
+		RoomChannel channel = attach(roomId, subscriber);
+		Disposable events = subscriber.flux()
+			.doFinally((signal) -> detach(channel, subscriber))
+			.subscribe(listener, (ex) -> ended.run(), ended);
+		return new Tap(channel.ready().then(), events);
 	}
 
 	/** Deliver an event to the room's subscribers on this instance, if it has any. */
@@ -142,6 +171,20 @@ public class RoomHub {
 
 	public int subscriberCount() {
 		return this.channels.values().stream().mapToInt(RoomChannel::size).sum();
+	}
+
+	/**
+	 * A tap of {@link #tap(UUID, Consumer, Runnable)}.
+	 *
+	 * @param ready completes once the room's channel knows where it started
+	 * @param events dispose to let go of the room
+	 */
+	public record Tap(Mono<Void> ready, Disposable events) {
+
+		public void close() {
+			this.events.dispose();
+		}
+
 	}
 
 	// R is read after the subscriber is attached to a started channel: the live

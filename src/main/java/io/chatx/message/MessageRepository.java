@@ -103,8 +103,11 @@ class MessageRepository {
 	/**
 	 * Store messages as their rooms' next seqs and change numbers, in the given order
 	 * within each room, log them as POSTED changes, and advance each room's
-	 * {@code last_seq} and {@code last_change} by its number of them: one statement for
-	 * the whole batch. Call it holding the rooms' locks.
+	 * {@code last_seq} and {@code last_change} by its number of them, note when the
+	 * room's newest message came ({@code last_message_at}, taken just before the batch's
+	 * messages of the room), and move each author's read marker up to their newest
+	 * message (an author's own messages are never unread to them): one statement for the
+	 * whole batch. Call it holding the rooms' locks.
 	 * @return the stored messages, in the order of {@code batch}
 	 */
 	Mono<List<Message>> appendAll(List<NewMessage> batch) {
@@ -120,7 +123,8 @@ class MessageRepository {
 		return this.db
 			.sql("""
 					WITH next AS (
-					  UPDATE rooms r SET last_seq = r.last_seq + c.n, last_change = r.last_change + c.n
+					  UPDATE rooms r SET last_seq = r.last_seq + c.n, last_change = r.last_change + c.n,
+					    last_message_at = clock_timestamp()
 					  FROM unnest(:countedRooms::uuid[], :counts::bigint[]) AS c(room, n)
 					  WHERE r.id = c.room RETURNING r.id, r.last_seq - c.n AS base, r.last_change - c.n AS base_change),
 					stored AS (
@@ -133,10 +137,15 @@ class MessageRepository {
 					  JOIN next ON next.id = t.room
 					  ORDER BY t.ord
 					  RETURNING\s"""
-					+ COLUMNS + """
+					+ COLUMNS
+					+ """
 							), logged AS (
 							  INSERT INTO room_changes (room_id, change, kind, message_id, user_id, seq_at, at)
-							  SELECT room_id, posted_change, 'POSTED', id, author_id, seq, sent_at FROM stored)
+							  SELECT room_id, posted_change, 'POSTED', id, author_id, seq, sent_at FROM stored),
+							marked AS (
+							  UPDATE memberships ms SET last_read_seq = greatest(ms.last_read_seq, a.seq)
+							  FROM (SELECT room_id, author_id, max(seq) AS seq FROM stored GROUP BY room_id, author_id) a
+							  WHERE ms.room_id = a.room_id AND ms.user_id = a.author_id)
 							SELECT *, '[]' AS reactions FROM stored""")
 			.bind("countedRooms", counts.keySet().toArray(UUID[]::new))
 			.bind("counts", counts.values().toArray(Long[]::new))
@@ -226,6 +235,19 @@ class MessageRepository {
 	Flux<Message> findAllById(Collection<UUID> ids) {
 		return this.db.sql("SELECT " + MESSAGE + " FROM messages m WHERE m.id = ANY(:ids)")
 			.bind("ids", ids.toArray(UUID[]::new))
+			.map(MessageRepository::message)
+			.all();
+	}
+
+	/**
+	 * Per room, its newest message that is not deleted; rooms without one are left out.
+	 * One statement for all the rooms: a walk down each room's seq index from the top,
+	 * stopping at the first message that is not deleted.
+	 */
+	Flux<Message> newestOf(Collection<UUID> roomIds) {
+		return this.db.sql("SELECT m.* FROM unnest(:rooms::uuid[]) AS k(room), LATERAL (SELECT " + MESSAGE
+				+ " FROM messages m WHERE m.room_id = k.room AND m.deleted_at IS NULL ORDER BY m.seq DESC LIMIT 1) m")
+			.bind("rooms", roomIds.toArray(UUID[]::new))
 			.map(MessageRepository::message)
 			.all();
 	}

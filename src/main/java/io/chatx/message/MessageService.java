@@ -96,6 +96,16 @@ public class MessageService {
 				: this.messages.findAllById(ids).collectMap(Message::id, Function.identity());
 	}
 
+	/**
+	 * The newest message of each of these rooms that is not deleted, by room (rooms
+	 * without one are absent): one query however many rooms. The caller checks that the
+	 * viewer may read them.
+	 */
+	public Mono<Map<UUID, Message>> newestOf(Collection<UUID> roomIds) {
+		return roomIds.isEmpty() ? Mono.just(Map.of())
+				: this.messages.newestOf(roomIds).collectMap(Message::roomId, Function.identity());
+	}
+
 	/** A page of a room's history; public rooms for anyone, private ones for members. */
 	Mono<Connection<Message>> history(UUID viewer, String roomId, @Nullable Integer first, @Nullable String after,
 			@Nullable Integer last, @Nullable String before) {

@@ -38,9 +38,14 @@ class MembershipRepository {
 			.one();
 	}
 
-	/** Add a membership; false when it existed already. */
+	/**
+	 * Add a membership; false when it existed already (or the room is gone). The read
+	 * marker starts at the room's newest message: what came before joining is not unread.
+	 */
 	Mono<Boolean> insert(UUID roomId, UUID userId) {
-		return this.db.sql("INSERT INTO memberships (room_id, user_id) VALUES (:room, :user) ON CONFLICT DO NOTHING")
+		return this.db.sql("""
+				INSERT INTO memberships (room_id, user_id, last_read_seq)
+				SELECT id, :user, last_seq FROM rooms WHERE id = :room ON CONFLICT DO NOTHING""")
 			.bind("room", roomId)
 			.bind("user", userId)
 			.fetch()
@@ -64,14 +69,16 @@ class MembershipRepository {
 
 	/**
 	 * Remove a membership and count it, in one statement; false when there was none, or
-	 * when it is of a direct room (nobody leaves one).
+	 * when it is of a direct room (nobody leaves one). The room row is locked before the
+	 * membership, in the order a send takes them (a send moves its author's read marker
+	 * under the room's lock): the other order could deadlock with a send of the leaving
+	 * user.
 	 */
 	Mono<Boolean> delete(UUID roomId, UUID userId) {
 		return this.db.sql("""
-				WITH gone AS (
-				  DELETE FROM memberships m USING rooms r
-				  WHERE m.room_id = :room AND m.user_id = :user AND r.id = m.room_id AND r.direct_low IS NULL
-				  RETURNING m.room_id)
+				WITH locked AS (SELECT id FROM rooms WHERE id = :room AND direct_low IS NULL FOR NO KEY UPDATE),
+				gone AS (DELETE FROM memberships WHERE room_id = (SELECT id FROM locked) AND user_id = :user
+				  RETURNING room_id)
 				UPDATE rooms SET member_count = member_count - 1 WHERE id IN (SELECT room_id FROM gone)""")
 			.bind("room", roomId)
 			.bind("user", userId)

@@ -91,6 +91,23 @@ class RoomRepository {
 			.one();
 	}
 
+	/** The rooms {@code ids} as {@code viewer} sees them (those that exist). */
+	Flux<Room> findAll(Collection<UUID> ids, UUID viewer) {
+		return this.db.sql(SELECT_ROOM + " WHERE r.id = ANY(:ids)")
+			.bind("viewer", viewer)
+			.bind("ids", ids.toArray(UUID[]::new))
+			.map(RoomRepository::room)
+			.all();
+	}
+
+	/** The ids of the rooms {@code userId} has joined, direct rooms included. */
+	Flux<UUID> joinedIds(UUID userId) {
+		return this.db.sql("SELECT room_id FROM memberships WHERE user_id = :user")
+			.bind("user", userId)
+			.map((row) -> row.get("room_id", UUID.class))
+			.all();
+	}
+
 	/**
 	 * Up to {@code limit} rooms after {@code after} (null: from the newest), newest
 	 * first, whose lower-cased name contains {@code search} (null: all).

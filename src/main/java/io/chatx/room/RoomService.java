@@ -1,10 +1,12 @@
 package io.chatx.room;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 import io.chatx.account.PasswordHasher;
@@ -103,6 +105,20 @@ public class RoomService {
 		return findVisible(userId, roomId).switchIfEmpty(Mono.error(RoomService::noSuchRoom))
 			.filter(Room::joined)
 			.switchIfEmpty(Mono.error(() -> ChatxException.forbidden("Join this room first.")));
+	}
+
+	/**
+	 * The rooms {@code roomIds} as {@code userId} sees them, in one query; rooms that do
+	 * not exist, and direct rooms of others, are left out.
+	 */
+	public Flux<Room> findAll(UUID userId, Collection<UUID> roomIds) {
+		return roomIds.isEmpty() ? Flux.empty()
+				: this.rooms.findAll(roomIds, userId).filter((room) -> !room.isDirect() || room.joined());
+	}
+
+	/** The ids of the rooms {@code userId} has joined, direct rooms included. */
+	public Flux<UUID> joinedRoomIds(UUID userId) {
+		return this.rooms.joinedIds(userId);
 	}
 
 	// A direct room exists only for its two participants: this comes before every other

@@ -26,10 +26,14 @@ import io.chatx.live.MessageDeleted;
 import io.chatx.live.MessageEdited;
 import io.chatx.live.MessagePosted;
 import io.chatx.live.ReactionChanged;
+import io.chatx.live.ReadMarkerChanged;
 import io.chatx.live.RoomCreated;
 import io.chatx.live.RoomDeleted;
 import io.chatx.message.Message;
 import io.chatx.message.Reaction;
+import io.chatx.myevents.MembershipNotice;
+import io.chatx.myevents.ReadMarkerNotice;
+import io.chatx.room.MembershipReason;
 import io.chatx.room.Room;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,8 +76,11 @@ class ClusterWireFormatTests {
 				Arguments.of("MemberLeft", new MemberLeft(ROOM, ANN, AT)),
 				Arguments.of("RoomDeleted", new RoomDeleted(ROOM, AT)),
 				Arguments.of("RoomCreated", new RoomCreated(room)),
+				Arguments.of("ReadMarkerChanged", new ReadMarkerChanged(ROOM, ANN, 41, AT)),
 				Arguments.of("PresenceNotice", new PresenceNotice(ROOM, ANN, true, 15_000)),
-				Arguments.of("PresenceSnapshot", new PresenceSnapshot(Map.of(ROOM, Set.of(ANN)), 15_000, true, true)));
+				Arguments.of("PresenceSnapshot", new PresenceSnapshot(Map.of(ROOM, Set.of(ANN)), 15_000, true, true)),
+				Arguments.of("ReadMarkerNotice", new ReadMarkerNotice(ANN.id(), ROOM, 42)),
+				Arguments.of("MembershipNotice", new MembershipNotice(ANN.id(), ROOM, MembershipReason.DIRECT_OPENED)));
 	}
 
 	@ParameterizedTest(name = "{0}")

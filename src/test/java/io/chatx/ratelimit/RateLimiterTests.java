@@ -22,7 +22,7 @@ class RateLimiterTests {
 	static final Rate TWO_PER_HOUR = new Rate(2, 2, Duration.ofHours(1));
 
 	final RateLimiter limiter = new RateLimiter(
-			new RateLimitProperties(true, null, null, null, null, null, null, null, null, null));
+			new RateLimitProperties(true, null, null, null, null, null, null, null, null, null, null));
 
 	@Test
 	void buildingACheckWithoutSubscribingTakesNoToken() {
