@@ -198,6 +198,10 @@ final class Database implements AutoCloseable {
 		String buffers = null;
 		boolean inQuery = false;
 		for (String line : plan.subList(1, plan.size())) {
+			if (line.startsWith("Query Parameters: ")) {
+				inQuery = false;
+				continue;
+			}
 			if (line.startsWith("Query Text: ")) {
 				inQuery = true;
 				query.append(line.substring("Query Text: ".length()));
@@ -208,9 +212,6 @@ final class Database implements AutoCloseable {
 				continue;
 			}
 			inQuery = false;
-			if (line.startsWith("Query Parameters: ")) {
-				continue;
-			}
 			String node = line.strip().replaceFirst("^->\\s*", "");
 			boolean isNode = node.contains("(actual ") || node.contains("(never executed)");
 			if (isNode && node.contains("Scan")) {

@@ -51,12 +51,13 @@ final class UserSearch {
 			result.put("seedSeconds", (System.nanoTime() - start) / 1e9);
 			Setup.User searcher = this.bench.setup.login(List.of(name(db, 1))).get(0);
 
-			// One user by (most of) its whole name, a syllable pair, a common syllable,
-			// two
-			// letters, and a literal '_' with digits; or --terms a,b,c.
+			// One user by (most of) its whole name, a syllable pair, a common syllable
+			// (many matches to sort), two common letters, two letters no name has (a
+			// search without a trigram that walks the whole username index), a literal
+			// '_' with digits; or --terms a,b,c.
 			String whole = name(db, this.users / 2 + 1);
 			List<String> terms = new ArrayList<>(List.of(this.bench
-				.option("terms", whole.substring(1) + ",kamar,mar,ka,_12" + (this.users >= 1000 ? "3" : ""))
+				.option("terms", whole.substring(1) + ",kamar,mar,ka,qz,_12" + (this.users >= 1000 ? "3" : ""))
 				.split(",")));
 			TimedQueries queries = new TimedQueries(this.bench.baseUrl);
 			Map<String, Object> byTerm = new LinkedHashMap<>();
