@@ -16,14 +16,15 @@ import org.HdrHistogram.Histogram;
 
 /**
  * myevents: one room of M members, each holding one {@code myEvents} subscription on a
- * connection of its own, and a publisher (the room's creator, no subscriber) sending at a
- * fixed rate. Members are seeded in SQL and sign in over the API (cheap bcrypt hashes),
- * then join over the API before any message, so each one's marker is 0 and its unread
- * count after message {@code seq} must be exactly {@code seq} (the members never read or
- * send). Messages are posted until every subscriber has received one (its subscription is
- * live); those after them are measured: each subscriber must receive each once, in seq
- * order, with that unread count. The content starts with the send time, for a
- * send-to-receipt latency.
+ * connection of its own, and P publishers (members without a subscription, the first the
+ * room's creator) sending in turn at a fixed total rate, each on a connection of its own
+ * (a connection runs at most 100 operations at once). Members are seeded in SQL and sign
+ * in over the API (cheap bcrypt hashes), then join over the API before any message, so
+ * each one's marker is 0 and its unread count after message {@code seq} must be exactly
+ * {@code seq} (the members never read or send). Messages are posted until every
+ * subscriber has received one (its subscription is live); those after them are measured:
+ * each subscriber must receive each once, in seq order, with that unread count. The
+ * content starts with the send time, for a send-to-receipt latency.
  */
 final class MyEvents {
 
@@ -36,6 +37,8 @@ final class MyEvents {
 	private final int members;
 
 	private final int rate;
+
+	private final int publishers;
 
 	private final int warmup;
 
@@ -70,14 +73,19 @@ final class MyEvents {
 		this.bench = bench;
 		this.members = bench.intOption("members", 1000);
 		this.rate = bench.intOption("rate", 100);
+		this.publishers = bench.intOption("publishers", 4);
 		this.warmup = bench.intOption("warmup", 10);
 		this.duration = bench.intOption("duration", 30);
 	}
 
 	String run() throws Exception {
 		Setup setup = this.bench.setup;
-		Setup.User publisher = setup.users("me-pub", 1).get(0);
+		List<Setup.User> publisherUsers = setup.users("me-pub", this.publishers);
+		Setup.User publisher = publisherUsers.get(0);
 		String roomId = setup.createRoom(publisher, "myevents");
+		for (Setup.User other : publisherUsers.subList(1, publisherUsers.size())) {
+			setup.join(other, roomId);
+		}
 		List<Setup.User> users = seedMembers(roomId);
 
 		List<Subscriber> subscribers = new ArrayList<>();
@@ -98,12 +106,17 @@ final class MyEvents {
 		CompletableFuture.allOf(connecting.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);
 		probe(setup, publisher, roomId, subscribers);
 
-		Publisher sender = new Publisher(roomId);
-		sender.client = WsClient
-			.connect(this.bench.ws, this.bench.wsUri, this.bench.sourceHost(0), publisher.token(), sender::onMessage)
-			.get(30, TimeUnit.SECONDS);
-		Bench.log("myevents: " + subscribers.size() + " members holding myEvents, " + this.rate + " msg/s for "
-				+ this.warmup + "+" + this.duration + " s");
+		List<Publisher> senders = new ArrayList<>();
+		for (int p = 0; p < publisherUsers.size(); p++) {
+			Publisher sender = new Publisher(roomId);
+			sender.client = WsClient
+				.connect(this.bench.ws, this.bench.wsUri, this.bench.sourceHost(p), publisherUsers.get(p).token(),
+						sender::onMessage)
+				.get(30, TimeUnit.SECONDS);
+			senders.add(sender);
+		}
+		Bench.log("myevents: " + subscribers.size() + " members holding myEvents, " + this.rate + " msg/s from "
+				+ senders.size() + " publishers for " + this.warmup + "+" + this.duration + " s");
 		long start = System.nanoTime();
 		this.windowStart = start + TimeUnit.SECONDS.toNanos(this.warmup);
 		this.windowEnd = this.windowStart + TimeUnit.SECONDS.toNanos(this.duration);
@@ -122,10 +135,17 @@ final class MyEvents {
 			if (due > sent) {
 				maxLagNanos = Math.max(maxLagNanos, now - (start + (long) (sent * 1e9 / this.rate)));
 			}
+			boolean[] touched = new boolean[senders.size()];
 			while (sent < due) {
-				sender.post(System.nanoTime(), sent++);
+				int p = (int) (sent % senders.size());
+				senders.get(p).post(System.nanoTime(), sent++);
+				touched[p] = true;
 			}
-			sender.client.flush();
+			for (int p = 0; p < touched.length; p++) {
+				if (touched[p]) {
+					senders.get(p).client.flush();
+				}
+			}
 			LockSupport.parkNanos(1_000_000);
 		}
 		Map<String, Object> cpu = this.bench.cpuSince(cpu0);
@@ -163,11 +183,12 @@ final class MyEvents {
 		Histogram latency = TimedQueries.newHistogram();
 		this.histograms.forEach(latency::add);
 		subscribers.forEach((subscriber) -> subscriber.client.close());
-		sender.client.close();
+		senders.forEach((sender) -> sender.client.close());
 
 		Map<String, Object> result = new LinkedHashMap<>();
 		result.put("scenario", "myevents");
 		result.put("members", subscribers.size());
+		result.put("publishers", senders.size());
 		result.put("offeredMessagesPerSecond", this.rate);
 		result.put("seconds", this.duration);
 		result.put("probes", this.baseline);
@@ -321,7 +342,7 @@ final class MyEvents {
 				MyEvents.this.histogram.get()
 					.recordValue(Math.min((now - sentAt) / 1000, TimeUnit.SECONDS.toMicros(60)));
 			}
-			// The member's marker is 0 and every message is the publisher's.
+			// The member's marker is 0 and every message is a publisher's.
 			if (Json.number(text, "\"unreadCount\":", 0) != seq) {
 				this.wrongUnread++;
 			}
