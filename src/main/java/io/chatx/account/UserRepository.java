@@ -85,7 +85,7 @@ public class UserRepository implements KnownUsers {
 	/** Whether a user matching {@code search} comes before {@code position}. */
 	Mono<Boolean> existsBefore(String search, String position) {
 		GenericExecuteSpec spec = this.db.sql(beforeSql(search));
-		return bindSearch(spec, search, position).map((row) -> Boolean.TRUE.equals(row.get(0, Boolean.class))).one();
+		return bindSearch(spec, search, position).map((row) -> true).first().hasElement();
 	}
 
 	/*
@@ -109,14 +109,17 @@ public class UserRepository implements KnownUsers {
 		return matching(search) + position + " ORDER BY lower(username) LIMIT :limit";
 	}
 
-	/** The SQL of whether a user matches before {@code :position}. */
+	/**
+	 * The SQL of the last user that matches before {@code :position}, if any. (Not
+	 * EXISTS: PostgreSQL drops the ORDER BY of an EXISTS subquery, and may then scan the
+	 * table until it finds a match.)
+	 */
 	static String beforeSql(String search) {
 		String position = " AND lower(username) < :position";
 		if (hasTrigram(search)) {
-			return "WITH found AS MATERIALIZED (" + matching(search) + position
-					+ ") SELECT EXISTS (SELECT 1 FROM found)";
+			return "WITH found AS MATERIALIZED (" + matching(search) + position + ") SELECT id FROM found LIMIT 1";
 		}
-		return "SELECT EXISTS (" + matching(search) + position + " ORDER BY lower(username) DESC LIMIT 1)";
+		return matching(search) + position + " ORDER BY lower(username) DESC LIMIT 1";
 	}
 
 	private static String matching(String search) {
