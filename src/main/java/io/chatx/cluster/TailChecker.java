@@ -29,8 +29,9 @@ import io.chatx.room.MembershipService;
  * each room with live subscribers here, and the hub fetches what it lacks. A room that is
  * gone ends its subscriptions: its deletion event was lost too. Likewise a second query
  * finds subscribers of private rooms who are no longer members (their leave's event was
- * lost), and the hub ends their subscriptions; it checks the rooms tracked by
- * {@code myEvents} streams too, which stop tracking a room their user has left.
+ * lost), and the hub ends their subscriptions (before the tail repair); it checks the
+ * rooms tracked by {@code myEvents} streams too, which stop tracking a room their user
+ * has left.
  */
 final class TailChecker implements LinkListener {
 
@@ -79,14 +80,16 @@ final class TailChecker implements LinkListener {
 				both.addAll(b);
 				return both;
 			}));
-			this.changes.lastChanges(active)
+			// Members first: what the tail repair then delivers must not reach
+			// someone who left while the leave's events were lost.
+			this.memberships.notMembers(members).doOnNext((gone) -> {
+				this.hub.membershipEnded(gone.roomId(), gone.userId());
+				this.myEvents.membershipEnded(gone.roomId(), gone.userId());
+			})
+				.then(this.changes.lastChanges(active))
 				.doOnNext((lastChanges) -> catchUp(active, lastChanges))
-				.thenMany(this.memberships.notMembers(members))
 				.doFinally((signal) -> done())
-				.subscribe((gone) -> {
-					this.hub.membershipEnded(gone.roomId(), gone.userId());
-					this.myEvents.membershipEnded(gone.roomId(), gone.userId());
-				}, (ex) -> logger
+				.subscribe(null, (ex) -> logger
 					.warn("Could not read the newest messages and members of the live rooms; trying again later", ex));
 		}
 	}

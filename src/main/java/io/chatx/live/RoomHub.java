@@ -29,6 +29,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class RoomHub {
 
+	// A tap's readers are members, so it takes the members-only events too: as a viewer
+	// that is a member and, being nobody, never leaves.
+	private static final UUID TAP_VIEWER = new UUID(0, 0);
+
 	private final Map<UUID, RoomChannel> channels = new ConcurrentHashMap<>();
 
 	private final RoomLog log;
@@ -93,7 +97,7 @@ public class RoomHub {
 	 * when the tap ends by itself (the room was deleted, or shutdown).
 	 */
 	public Tap tap(UUID roomId, Consumer<Object> listener, Runnable ended) {
-		LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer);
+		LiveSubscriber subscriber = new LiveSubscriber(this.subscriberBuffer, null, TAP_VIEWER, true);
 		RoomChannel channel = attach(roomId, subscriber);
 		Disposable events = subscriber.flux()
 			.doFinally((signal) -> detach(channel, subscriber))

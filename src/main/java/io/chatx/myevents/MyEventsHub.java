@@ -107,6 +107,12 @@ public class MyEventsHub {
 		}
 	}
 
+	/** Per stream of the user here, the rooms it tracks with their state read. */
+	List<Set<UUID>> loadedRooms(UUID userId) {
+		Set<MyEventsSubscription> subscriptions = this.byUser.getOrDefault(userId, Set.of());
+		return subscriptions.stream().map(MyEventsSubscription::loadedRooms).toList();
+	}
+
 	public int subscriptionCount() {
 		return this.byUser.values().stream().mapToInt(Set::size).sum();
 	}

@@ -116,6 +116,17 @@ final class MyEventsSubscription {
 		return rooms;
 	}
 
+	/** The rooms whose state is read and kept current (for tests and checks). */
+	Set<UUID> loadedRooms() {
+		Set<UUID> loaded = new HashSet<>();
+		this.rooms.forEach((roomId, tracked) -> {
+			if (!tracked.isLoading()) {
+				loaded.add(roomId);
+			}
+		});
+		return loaded;
+	}
+
 	/** The stream ended: let go of every room. */
 	void close() {
 		enqueue(() -> {
@@ -367,8 +378,8 @@ final class MyEventsSubscription {
 		// Null until the first read.
 		@Nullable Room room;
 
-		// The read under way, or null.
-		@Nullable Load load;
+		// The read under way, or null. Volatile for loadedRooms().
+		volatile @Nullable Load load;
 
 		// A newer read is needed when this one ends.
 		boolean stale;

@@ -22,14 +22,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param createRoomPerUser rooms created per user (a private one costs a bcrypt hash)
  * @param changePerUser message changes per user: edits, deletions, reactions added or
  * removed
+ * @param markReadPerUser read marker moves ({@code markRead}) per user
  * @param openDirectRoomPerUser direct rooms created per user (opening one that exists
  * takes nothing), so that nobody can open a conversation with every user
- * @param markReadPerUser read marker moves ({@code markRead}) per user
  */
 @ConfigurationProperties("chatx.rate-limits")
 public record RateLimitProperties(@DefaultValue("true") boolean enabled, Rate loginPerAddress, Rate loginPerName,
 		Rate registerPerAddress, Rate sendPerUser, Rate roomPasswordPerUser, Rate loginPerAccount,
-		Rate createRoomPerUser, Rate changePerUser, Rate openDirectRoomPerUser, Rate markReadPerUser) {
+		Rate createRoomPerUser, Rate changePerUser, Rate markReadPerUser, Rate openDirectRoomPerUser) {
 
 	/**
 	 * A token bucket: {@code capacity} at once, refilled by {@code refill} every
