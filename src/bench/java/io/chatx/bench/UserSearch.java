@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 import tools.jackson.databind.JsonNode;
 
@@ -32,6 +33,8 @@ final class UserSearch {
 
 	private final int requests;
 
+	private final int termSeconds;
+
 	private final String run = Long.toString(System.currentTimeMillis() % 100_000_000L, 36);
 
 	UserSearch(Bench bench) {
@@ -39,6 +42,7 @@ final class UserSearch {
 		this.users = bench.intOption("users", 1_000_000);
 		this.warmup = bench.intOption("warmup", 20);
 		this.requests = bench.intOption("requests", 200);
+		this.termSeconds = bench.intOption("term-seconds", 60);
 	}
 
 	String run() throws Exception {
@@ -64,10 +68,14 @@ final class UserSearch {
 			for (String term : terms) {
 				String variables = "{\"s\":" + Json.quote(term) + "}";
 				JsonNode first = queries.run(searcher.token(), QUERY, variables, false);
-				for (int i = 0; i < this.warmup; i++) {
+				long warm = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+				for (int i = 0; i < this.warmup && System.nanoTime() < warm; i++) {
 					queries.run(searcher.token(), QUERY, variables, false);
 				}
-				for (int i = 0; i < this.requests; i++) {
+				// A search that reads the whole index may take seconds: at most 10 s of
+				// warm-up and --term-seconds of timed requests per term.
+				long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(this.termSeconds);
+				for (int i = 0; i < this.requests && System.nanoTime() < until; i++) {
 					queries.run(searcher.token(), QUERY, variables, true);
 				}
 				Map<String, Object> figures = new LinkedHashMap<>();
