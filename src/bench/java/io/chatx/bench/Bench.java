@@ -14,8 +14,9 @@ import reactor.netty.http.client.HttpClient;
 import reactor.netty.resources.LoopResources;
 
 /**
- * The ChatX load generator: {@code fanout}, {@code fanout-lifecycle}, {@code connections}
- * or {@code sends} against a running server, one JSON line of results on standard output.
+ * The ChatX load generator: {@code fanout}, {@code fanout-lifecycle},
+ * {@code connections}, {@code sends}, {@code myrooms}, {@code user-search} or
+ * {@code myevents} against a running server, one JSON line of results on standard output.
  * Run it with {@code scripts/bench}, which also starts and stops the server.
  */
 public final class Bench {
@@ -47,7 +48,8 @@ public final class Bench {
 
 	public static void main(String[] args) throws Exception {
 		if (args.length == 0) {
-			System.err.println("usage: Bench fanout|fanout-lifecycle|connections|sends [--name value ...]");
+			System.err.println(
+					"usage: Bench fanout|fanout-lifecycle|connections|sends|myrooms|user-search|myevents [--name value ...]");
 			System.exit(2);
 		}
 		Map<String, String> options = new HashMap<>();
@@ -60,6 +62,9 @@ public final class Bench {
 			case "fanout-lifecycle" -> new FanOut(bench, true).run();
 			case "connections" -> new Connections(bench).run();
 			case "sends" -> new Sends(bench).run();
+			case "myrooms" -> new MyRooms(bench).run();
+			case "user-search" -> new UserSearch(bench).run();
+			case "myevents" -> new MyEvents(bench).run();
 			default -> throw new IllegalArgumentException("unknown scenario " + args[0]);
 		};
 		System.out.println(result);

@@ -72,7 +72,9 @@ final class Json {
 		return (i < text.length()) ? text.substring(start, i) : null;
 	}
 
-	/** A flat object; values are numbers, strings, booleans or nested maps. */
+	/**
+	 * An object; values are numbers, strings, booleans, nested maps or lists of these.
+	 */
 	static String object(Map<String, ?> fields) {
 		StringBuilder out = new StringBuilder("{");
 		fields.forEach((key, value) -> {
@@ -80,22 +82,36 @@ final class Json {
 				out.append(',');
 			}
 			out.append(quote(key)).append(':');
-			if (value instanceof Map<?, ?> map) {
-				@SuppressWarnings("unchecked")
-				Map<String, ?> nested = (Map<String, ?>) map;
-				out.append(object(nested));
-			}
-			else if (value instanceof String string) {
-				out.append(quote(string));
-			}
-			else if (value instanceof Double d) {
-				out.append(String.format(java.util.Locale.ROOT, "%.3f", d));
-			}
-			else {
-				out.append(value);
-			}
+			value(out, value);
 		});
 		return out.append('}').toString();
+	}
+
+	private static void value(StringBuilder out, Object value) {
+		if (value instanceof Map<?, ?> map) {
+			@SuppressWarnings("unchecked")
+			Map<String, ?> nested = (Map<String, ?>) map;
+			out.append(object(nested));
+		}
+		else if (value instanceof java.util.List<?> list) {
+			out.append('[');
+			for (int i = 0; i < list.size(); i++) {
+				if (i > 0) {
+					out.append(',');
+				}
+				value(out, list.get(i));
+			}
+			out.append(']');
+		}
+		else if (value instanceof String string) {
+			out.append(quote(string));
+		}
+		else if (value instanceof Double d) {
+			out.append(String.format(java.util.Locale.ROOT, "%.3f", d));
+		}
+		else {
+			out.append(value);
+		}
 	}
 
 }

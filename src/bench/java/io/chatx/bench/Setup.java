@@ -109,7 +109,34 @@ final class Setup {
 		return body.get("measurements").get(0).get("value").asDouble();
 	}
 
-	private JsonNode graphql(User user, String query, Map<String, Object> variables) {
+	/**
+	 * Sign in users seeded in SQL with {@link Database#PASSWORD}, a few at a time; in the
+	 * order of {@code usernames}.
+	 */
+	List<User> login(List<String> usernames) {
+		List<CompletableFuture<User>> pending = new ArrayList<>();
+		List<User> users = new ArrayList<>();
+		for (int i = 0; i < usernames.size(); i++) {
+			String name = usernames.get(i);
+			pending.add(CompletableFuture.supplyAsync(() -> login(name)));
+			if (pending.size() == 8 || i == usernames.size() - 1) {
+				pending.forEach((f) -> users.add(f.join()));
+				pending.clear();
+			}
+		}
+		return users;
+	}
+
+	private User login(String username) {
+		JsonNode login = graphql(null, """
+				mutation($l: String!, $p: String!) {
+				  login(input: {login: $l, password: $p}) { accessToken user { id } }
+				}""", Map.of("l", username, "p", Database.PASSWORD)).get("login");
+		return new User(login.get("user").get("id").asString(), login.get("accessToken").asString());
+	}
+
+	/** The data of a GraphQL request over HTTP; an error answer throws. */
+	JsonNode graphql(User user, String query, Map<String, Object> variables) {
 		Map<String, Object> request = new LinkedHashMap<>();
 		request.put("query", query);
 		request.put("variables", variables);
