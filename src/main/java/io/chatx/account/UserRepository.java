@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.chatx.common.LikePattern;
 import io.chatx.security.KnownUsers;
 
 import org.springframework.r2dbc.core.DatabaseClient;
@@ -129,7 +130,7 @@ public class UserRepository implements KnownUsers {
 	}
 
 	private static GenericExecuteSpec bindSearch(GenericExecuteSpec spec, String search, @Nullable String position) {
-		spec = spec.bind("search", hasTrigram(search) ? likeLiteral(search) : search);
+		spec = spec.bind("search", hasTrigram(search) ? LikePattern.literal(search) : search);
 		return (position != null) ? spec.bind("position", position) : spec;
 	}
 
@@ -143,14 +144,6 @@ public class UserRepository implements KnownUsers {
 			}
 		}
 		return false;
-	}
-
-	/**
-	 * {@code text} as a LIKE pattern that matches it literally: '%', '_' and '\' escaped
-	 * (as {@code RoomRepository.likeLiteral}).
-	 */
-	private static String likeLiteral(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	private static User user(Readable row) {

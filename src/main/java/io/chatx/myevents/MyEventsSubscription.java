@@ -66,6 +66,11 @@ final class MyEventsSubscription {
 	// LEFT notice, or by the membership check when the notice was lost).
 	private final Map<UUID, Left> leftUnannounced = new ConcurrentHashMap<>();
 
+	// Rooms whose marker moved before the first list of rooms was tracked: their
+	// ReadStateChanged goes out once they are read (the client may have read myRooms
+	// before the move). Null once that list is tracked. Loop only.
+	private @Nullable Set<UUID> movedBeforeStart = new HashSet<>();
+
 	// Loop only.
 	private boolean closed;
 
@@ -85,7 +90,10 @@ final class MyEventsSubscription {
 
 	/** Track every room the viewer has joined. */
 	void start() {
-		this.hub.joinedRoomIds(this.viewer.id()).subscribe((ids) -> enqueue(() -> track(ids, null)), this::failed);
+		this.hub.joinedRoomIds(this.viewer.id()).subscribe((ids) -> enqueue(() -> {
+			track(ids, null);
+			this.movedBeforeStart = null;
+		}), this::failed);
 	}
 
 	/** An event of a tracked room, from its tap (on the room channel's thread). */
@@ -167,6 +175,9 @@ final class MyEventsSubscription {
 			tracked = new Tracked(load);
 			if (reason != null) {
 				tracked.announce.add(reason);
+			}
+			if (this.movedBeforeStart != null && this.movedBeforeStart.remove(roomId)) {
+				tracked.readStateChanged = true;
 			}
 			this.rooms.put(roomId, tracked);
 			ready.add(this.hub.attach(roomId, this));
@@ -305,7 +316,11 @@ final class MyEventsSubscription {
 	private void reload(UUID roomId) {
 		Tracked tracked = this.rooms.get(roomId);
 		if (tracked == null) {
-			return; // not tracked yet: its first read sees the marker
+			// Not tracked yet: its first read sees the marker.
+			if (this.movedBeforeStart != null) {
+				this.movedBeforeStart.add(roomId);
+			}
+			return;
 		}
 		tracked.readStateChanged = true;
 		if (tracked.isLoading()) {

@@ -2,7 +2,6 @@ package io.chatx.room;
 
 import java.time.OffsetDateTime;
 import java.util.Collection;
-import java.util.Map;
 import java.util.UUID;
 
 import io.r2dbc.spi.Readable;
@@ -10,12 +9,13 @@ import org.jspecify.annotations.Nullable;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
+import io.chatx.account.User;
+import io.chatx.common.LikePattern;
+
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.r2dbc.core.DatabaseClient.GenericExecuteSpec;
 import org.springframework.r2dbc.core.Parameter;
 import org.springframework.stereotype.Repository;
-
-import io.chatx.account.User;
 
 /**
  * SQL for rooms, each read as one viewer sees it.
@@ -160,19 +160,12 @@ class RoomRepository {
 	private static GenericExecuteSpec bindFilter(GenericExecuteSpec spec, @Nullable String search,
 			RoomCursor.@Nullable Position position) {
 		if (search != null) {
-			spec = spec.bind("search", likeLiteral(search));
+			spec = spec.bind("search", LikePattern.literal(search));
 		}
 		if (position != null) {
 			spec = spec.bind("at", position.createdAt()).bind("id", position.id());
 		}
 		return spec;
-	}
-
-	/**
-	 * {@code text} as a LIKE pattern that matches it literally: '%', '_' and '\' escaped.
-	 */
-	static String likeLiteral(String text) {
-		return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_");
 	}
 
 	/** A row of {@link #ROOM_COLUMNS}. */
