@@ -10,17 +10,12 @@ import {
   type MyEvent,
   type Room,
 } from '../api/operations';
-import { Emitter } from './emitter';
+import { PagedRooms, type PagedRoomsState } from './pagedRooms';
 
 const PAGE_SIZE = 30;
 
-export interface ConversationsState {
-  /** Direct chats and joined rooms, most recent activity first. */
-  rooms: Room[];
-  loading: boolean;
-  hasMore: boolean;
-  error: unknown;
-}
+/** Direct chats and joined rooms, most recent activity first. */
+export type ConversationsState = PagedRoomsState;
 
 /**
  * The caller's conversations (direct chats and joined rooms) with their unread counts and
@@ -33,23 +28,16 @@ export interface ConversationsState {
  * it is older: a room's `lastSeq` and `lastReadSeq` only grow, so a snapshot behind ours
  * in either was taken before what we show.
  */
-export class Conversations {
-  readonly changed = new Emitter<ConversationsState>();
-  private state: ConversationsState = { rooms: [], loading: false, hasMore: false, error: null };
-  private endCursor: string | null = null;
-  private requestId = 0;
+export class Conversations extends PagedRooms<ConversationsState> {
   /** Events held while a reload is on its way. */
   private held: MyEvent[] | null = null;
   private live: LiveHandle | null = null;
-  private failures = 0;
 
   constructor(
     private readonly auth: Auth,
     private readonly connection: LiveConnection,
-  ) {}
-
-  get value(): ConversationsState {
-    return this.state;
+  ) {
+    super({ rooms: [], loading: false, hasMore: false, error: null });
   }
 
   /** Unread messages over every loaded conversation. */
@@ -62,7 +50,7 @@ export class Conversations {
       query: MY_EVENTS,
       variables: () => ({}),
       next: ({ myEvents }) => {
-        this.failures = 0;
+        this.received();
         if (this.held) this.held.push(myEvents);
         else this.apply(myEvents);
       },
@@ -72,8 +60,8 @@ export class Conversations {
         this.held ??= [];
         setTimeout(() => void this.reload(), 300);
       },
-      error: () => this.restartLater(),
-      complete: () => this.restartLater(),
+      error: () => this.restartLater(() => this.live?.restart()),
+      complete: () => this.restartLater(() => this.live?.restart()),
     });
     void this.reload();
   }
@@ -83,43 +71,14 @@ export class Conversations {
     this.live = null;
   }
 
-  find(roomId: string): Room | undefined {
-    return this.state.rooms.find((r) => r.id === roomId);
-  }
-
   /** The first page again; events arriving meanwhile are applied after it. */
-  async reload(): Promise<void> {
-    const id = ++this.requestId;
+  override async reload(): Promise<boolean> {
     this.held ??= [];
-    this.set({ loading: true, error: null });
-    try {
-      const page = await this.fetchPage(null);
-      if (id !== this.requestId) return;
-      this.endCursor = page.pageInfo.endCursor;
-      this.set({ rooms: page.edges.map((e) => normaliseRoom(e.node)), hasMore: page.pageInfo.hasNextPage, loading: false });
-    } catch (error) {
-      if (id !== this.requestId) return;
-      this.set({ loading: false, error });
-    }
+    if (!(await super.reload())) return false;
     const held = this.held ?? [];
     this.held = null;
     for (const event of held) this.apply(event);
-  }
-
-  async loadMore(): Promise<void> {
-    if (this.state.loading || !this.state.hasMore) return;
-    const id = this.requestId;
-    this.set({ loading: true, error: null });
-    try {
-      const page = await this.fetchPage(this.endCursor);
-      if (id !== this.requestId) return;
-      this.endCursor = page.pageInfo.endCursor;
-      const known = new Set(this.state.rooms.map((r) => r.id));
-      const more = page.edges.map((e) => normaliseRoom(e.node)).filter((r) => !known.has(r.id));
-      this.set({ rooms: [...this.state.rooms, ...more], hasMore: page.pageInfo.hasNextPage, loading: false });
-    } catch (error) {
-      if (id === this.requestId) this.set({ loading: false, error });
-    }
+    return true;
   }
 
   /** The direct chat with `userId` (created on first use), placed at the top. */
@@ -142,12 +101,6 @@ export class Conversations {
   /** We joined a room (its answer): shown at once, before MembershipChanged says so. */
   joined(room: Room): void {
     if (!this.find(room.id)) this.insert(room);
-  }
-
-  /** We left or deleted a room: gone at once, before MembershipChanged says so. */
-  remove(roomId: string): void {
-    if (!this.find(roomId)) return;
-    this.set({ rooms: this.state.rooms.filter((r) => r.id !== roomId) });
   }
 
   private apply(event: MyEvent): void {
@@ -212,20 +165,9 @@ export class Conversations {
     this.set({ rooms });
   }
 
-  /** The server ended the subscription: subscribe again, backing off while it keeps failing. */
-  private restartLater(): void {
-    const delay = Math.min(30_000, 2_000 * 2 ** this.failures++);
-    setTimeout(() => this.live?.restart(), delay);
-  }
-
-  private async fetchPage(after: string | null): Promise<Connection<Room>> {
+  protected async fetchPage(after: string | null): Promise<Connection<Room>> {
     const data = await this.auth.request<{ myRooms: Connection<Room> }>(MY_ROOMS, { first: PAGE_SIZE, after });
     return data.myRooms;
-  }
-
-  private set(patch: Partial<ConversationsState>): void {
-    this.state = { ...this.state, ...patch };
-    this.changed.emit(this.state);
   }
 }
 
