@@ -22,9 +22,9 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 
 /**
- * Read state over GraphQL: markRead, myRooms, and the {@code Room} fields that depend on
- * how far the viewer has read (all viewer-dependent: the read state comes with the room,
- * read in the same statement as the room).
+ * Read state over GraphQL: markRead, myRooms, and {@code Room.lastMessage}. The read
+ * state itself ({@code lastReadSeq}, {@code unreadCount}, {@code peerLastReadSeq}) comes
+ * with the room, read in the same statement, and is read from the {@link Room} record.
  */
 @Controller
 class ReadStateController {
@@ -51,21 +51,6 @@ class ReadStateController {
 				.data(page.connection())
 				.localContext(page.localContext())
 				.build());
-	}
-
-	@SchemaMapping(typeName = "Room")
-	long lastReadSeq(Room room) {
-		return room.readState().lastReadSeq();
-	}
-
-	@SchemaMapping(typeName = "Room")
-	int unreadCount(Room room) {
-		return room.readState().unreadCount();
-	}
-
-	@SchemaMapping(typeName = "Room")
-	@Nullable Long peerLastReadSeq(Room room) {
-		return room.isDirect() ? room.readState().peerLastReadSeq() : null;
 	}
 
 	/**

@@ -57,6 +57,24 @@ public record Room(UUID id, String name, boolean isPrivate, @Nullable UUID creat
 		return !this.isPrivate || this.joined;
 	}
 
+	// Room.lastReadSeq, unreadCount and peerLastReadSeq, read by graphql-java's property
+	// fetcher: a page of 100 rooms then costs no controller call per field.
+
+	/** GraphQL {@code Room.lastReadSeq}: the viewer's read marker, 0 when not joined. */
+	public long lastReadSeq() {
+		return this.readState.lastReadSeq();
+	}
+
+	/** GraphQL {@code Room.unreadCount}: 0 when not joined. */
+	public int unreadCount() {
+		return this.readState.unreadCount();
+	}
+
+	/** GraphQL {@code Room.peerLastReadSeq}: a direct room's other side's marker. */
+	public @Nullable Long peerLastReadSeq() {
+		return this.isDirect() ? this.readState.peerLastReadSeq() : null;
+	}
+
 	public boolean isDirect() {
 		return this.kind == RoomKind.DIRECT;
 	}
