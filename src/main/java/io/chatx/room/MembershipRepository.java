@@ -68,17 +68,29 @@ class MembershipRepository {
 	}
 
 	/**
-	 * Remove a membership and count it, in one statement; false when there was none, or
-	 * when it is of a direct room (nobody leaves one). The room row is locked before the
-	 * membership, in the order a send takes them (a send moves its author's read marker
-	 * under the room's lock): the other order could deadlock with a send of the leaving
-	 * user.
+	 * Lock a room's row until the transaction ends, before a leave changes its
+	 * membership: the order in which a send takes them (a send moves its author's read
+	 * marker under the room's lock); the other order could deadlock with a send of the
+	 * leaving user. False when there is no such room, or it is a direct room (nobody
+	 * leaves one).
+	 */
+	Mono<Boolean> lockForLeave(UUID roomId) {
+		return this.db.sql("SELECT 1 FROM rooms WHERE id = :room AND direct_low IS NULL FOR NO KEY UPDATE")
+			.bind("room", roomId)
+			.map((row) -> true)
+			.one()
+			.defaultIfEmpty(false);
+	}
+
+	/**
+	 * Remove a membership and count it, in one statement; false when there was none. Call
+	 * it holding the room's lock ({@link #lockForLeave}), in a statement of its own: one
+	 * statement that locked the room and then updated it would update the version its
+	 * snapshot saw, and several such leaves at once can deadlock on the row.
 	 */
 	Mono<Boolean> delete(UUID roomId, UUID userId) {
 		return this.db.sql("""
-				WITH locked AS (SELECT id FROM rooms WHERE id = :room AND direct_low IS NULL FOR NO KEY UPDATE),
-				gone AS (DELETE FROM memberships WHERE room_id = (SELECT id FROM locked) AND user_id = :user
-				  RETURNING room_id)
+				WITH gone AS (DELETE FROM memberships WHERE room_id = :room AND user_id = :user RETURNING room_id)
 				UPDATE rooms SET member_count = member_count - 1 WHERE id IN (SELECT room_id FROM gone)""")
 			.bind("room", roomId)
 			.bind("user", userId)

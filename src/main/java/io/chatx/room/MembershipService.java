@@ -97,11 +97,16 @@ public class MembershipService {
 	 * direct room ({@code FORBIDDEN} for its members, {@code NOT_FOUND} for others).
 	 */
 	Mono<Boolean> leave(User user, String roomId) {
-		return Ids.parse(roomId).map((id) -> this.memberships.delete(id, user.id()).doOnNext((left) -> {
-			if (left) {
-				this.events.publishEvent(new MemberLeftEvent(id, user));
-			}
-		}).flatMap((left) -> left ? Mono.just(true) : whyNotLeft(id, user.id())))
+		return Ids.parse(roomId)
+			.map((id) -> this.tx
+				.transactional(this.memberships.lockForLeave(id)
+					.flatMap((locked) -> locked ? this.memberships.delete(id, user.id()) : Mono.just(false)))
+				.doOnNext((left) -> {
+					if (left) {
+						this.events.publishEvent(new MemberLeftEvent(id, user));
+					}
+				})
+				.flatMap((left) -> left ? Mono.just(true) : whyNotLeft(id, user.id())))
 			.orElseGet(() -> Mono.error(RoomService.noSuchRoom()));
 	}
 

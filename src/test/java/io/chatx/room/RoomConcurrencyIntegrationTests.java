@@ -79,12 +79,33 @@ class RoomConcurrencyIntegrationTests {
 		List<TestUser> users = register(20);
 		users.subList(0, 10).forEach((user) -> this.fixtures.join(user, id));
 		// The first ten leave while the other ten join.
-		Flux.fromIterable(users)
+		List<String> outcomes = Flux.fromIterable(users)
 			.flatMap((user) -> (users.indexOf(user) < 10) ? leave(user, id) : join(user, id), 20)
 			.collectList()
 			.block(TestSupport.TIMEOUT);
+		assertThat(outcomes).hasSize(20).containsOnly("ok");
 		assertThat(memberships(id)).isEqualTo(11);
 		assertThat(memberCount(id)).isEqualTo(11);
+	}
+
+	// Each leave locks the room row, then changes the membership and the count in a
+	// statement of its own: leaves that locked and updated the row in one statement
+	// deadlocked on it when several came at once while sends moved the row on.
+	@Test
+	void manyLeavesAtOnceWhileMessagesFlowAllSucceed() {
+		TestUser owner = this.client.register();
+		String id = this.fixtures.publicRoom(owner);
+		List<TestUser> users = register(30);
+		for (int round = 0; round < 3; round++) {
+			Flux.fromIterable(users).concatMap((user) -> join(user, id)).collectList().block(TestSupport.TIMEOUT);
+			Flux<String> sends = Flux.range(0, 30).flatMap((n) -> send(owner, id, n), 30);
+			List<String> outcomes = Flux.merge(Flux.fromIterable(users).flatMap((user) -> leave(user, id), 30), sends)
+				.collectList()
+				.block(TestSupport.TIMEOUT);
+			assertThat(outcomes).hasSize(60).containsOnly("ok");
+			assertThat(memberships(id)).isOne();
+			assertThat(memberCount(id)).isOne();
+		}
 	}
 
 	private List<TestUser> register(int count) {
@@ -98,6 +119,14 @@ class RoomConcurrencyIntegrationTests {
 		return this.fixtures.reactive(user)
 			.document(ChatFixtures.JOIN_ROOM)
 			.variable("id", roomId)
+			.execute()
+			.map(RoomConcurrencyIntegrationTests::outcome);
+	}
+
+	private Mono<String> send(TestUser user, String roomId, int n) {
+		return this.fixtures.reactive(user)
+			.document(ChatFixtures.SEND)
+			.variable("input", Map.of("roomId", roomId, "content", "message " + n))
 			.execute()
 			.map(RoomConcurrencyIntegrationTests::outcome);
 	}
