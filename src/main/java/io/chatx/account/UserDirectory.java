@@ -20,10 +20,6 @@ class UserDirectory {
 
 	private static final int MAX_SEARCH_LENGTH = 32;
 
-	private static final int DEFAULT_PAGE_SIZE = 20;
-
-	private static final int MAX_PAGE_SIZE = 100;
-
 	private final UserRepository users;
 
 	private final UserLoader loader;
@@ -49,17 +45,12 @@ class UserDirectory {
 	Mono<Connection<User>> search(String search, @Nullable Integer first, @Nullable String after) {
 		return Mono.defer(() -> {
 			String text = validSearch(search);
-			int size = (first != null) ? first : DEFAULT_PAGE_SIZE;
-			if (size < 0 || size > MAX_PAGE_SIZE) {
-				throw ChatxException.badInput("first must be between 0 and " + MAX_PAGE_SIZE + ".");
-			}
+			int size = Connection.pageSize(first);
 			String position = (after != null) ? UserCursor.decode(after) : null;
 			Mono<List<User>> found = this.users.search(text, position, size + 1).collectList();
 			Mono<Boolean> earlier = (position != null) ? this.users.existsBefore(text, position) : Mono.just(false);
-			return Mono.zip(found, earlier).map((result) -> {
-				List<User> page = result.getT1().subList(0, Math.min(size, result.getT1().size()));
-				return Connection.of(page, UserCursor::encode, result.getT2(), result.getT1().size() > size);
-			});
+			return Mono.zip(found, earlier)
+				.map((result) -> Connection.ofOneMore(result.getT1(), size, UserCursor::encode, result.getT2()));
 		});
 	}
 

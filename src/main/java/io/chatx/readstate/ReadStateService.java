@@ -33,10 +33,6 @@ import org.springframework.stereotype.Service;
 @Service
 public class ReadStateService {
 
-	static final int DEFAULT_PAGE_SIZE = 20;
-
-	static final int MAX_PAGE_SIZE = 100;
-
 	private final ReadMarkerRepository markers;
 
 	private final JoinedRooms joined;
@@ -92,10 +88,7 @@ public class ReadStateService {
 	 */
 	Mono<MyRoomsPage> myRooms(UUID viewer, @Nullable Integer first, @Nullable String after) {
 		return Mono.defer(() -> {
-			int size = (first != null) ? first : DEFAULT_PAGE_SIZE;
-			if (size < 0 || size > MAX_PAGE_SIZE) {
-				throw ChatxException.badInput("first must be between 0 and " + MAX_PAGE_SIZE + ".");
-			}
+			int size = Connection.pageSize(first);
 			ActivityCursor.Position position = (after != null) ? ActivityCursor.decode(after) : null;
 			Mono<List<Room>> found = this.joined
 				.page(viewer, (position != null) ? position.at() : null, (position != null) ? position.id() : null,
@@ -104,10 +97,9 @@ public class ReadStateService {
 			Mono<Boolean> newer = (position != null) ? this.joined.existsBefore(viewer, position.at(), position.id())
 					: Mono.just(false);
 			return Mono.zip(found, newer).flatMap((result) -> {
-				List<Room> rooms = result.getT1();
-				List<Room> page = rooms.subList(0, Math.min(size, rooms.size()));
-				Connection<Room> connection = Connection.of(page, ActivityCursor::encode, result.getT2(),
-						rooms.size() > size);
+				Connection<Room> connection = Connection.ofOneMore(result.getT1(), size, ActivityCursor::encode,
+						result.getT2());
+				List<Room> page = connection.edges().stream().map(Connection.Edge::node).toList();
 				List<UUID> ids = page.stream().map(Room::id).toList();
 				return this.messages.newestOf(ids)
 					.flatMap((newest) -> this.users.preload(usersShown(page, newest))

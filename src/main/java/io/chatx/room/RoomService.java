@@ -31,10 +31,6 @@ public class RoomService {
 
 	private static final int MAX_NAME_LENGTH = 64;
 
-	private static final int DEFAULT_PAGE_SIZE = 20;
-
-	private static final int MAX_PAGE_SIZE = 100;
-
 	private final RoomRepository rooms;
 
 	private final PasswordHasher hasher;
@@ -130,10 +126,7 @@ public class RoomService {
 	/** Rooms newest first, {@code first} after the cursor, optionally by name. */
 	Mono<Connection<Room>> list(UUID userId, @Nullable Integer first, @Nullable String after, @Nullable String search) {
 		return Mono.defer(() -> {
-			int size = (first != null) ? first : DEFAULT_PAGE_SIZE;
-			if (size < 0 || size > MAX_PAGE_SIZE) {
-				throw ChatxException.badInput("first must be between 0 and " + MAX_PAGE_SIZE + ".");
-			}
+			int size = Connection.pageSize(first);
 			if (search != null && search.indexOf('\0') >= 0) {
 				throw ChatxException.badInput("search must not contain NUL characters.");
 			}
@@ -160,11 +153,8 @@ public class RoomService {
 			@Nullable String search) {
 		Mono<List<Room>> rooms = this.rooms.page(userId, search, after, size + 1).collectList();
 		Mono<Boolean> newer = (after != null) ? this.rooms.existsBefore(search, after) : Mono.just(false);
-		return Mono.zip(rooms, newer).map((result) -> {
-			List<Room> found = result.getT1();
-			List<Room> page = found.subList(0, Math.min(size, found.size()));
-			return Connection.of(page, RoomCursor::encode, result.getT2(), found.size() > size);
-		});
+		return Mono.zip(rooms, newer)
+			.map((result) -> Connection.ofOneMore(result.getT1(), size, RoomCursor::encode, result.getT2()));
 	}
 
 	// A room that was not deleted: not there (or a direct room of others), direct, or
