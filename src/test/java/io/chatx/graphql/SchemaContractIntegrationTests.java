@@ -62,6 +62,9 @@ class SchemaContractIntegrationTests {
 			"UserConnection", List.of(), "UserEdge", List.of(), "ReadMarkerChanged", List.of(), "RoomActivity",
 			List.of(), "ReadStateChanged", List.of(), "MembershipChanged", List.of());
 
+	private static final Map<String, List<String>> CONNECTION_LIFE = Map.of("Mutation",
+			List.of("setTyping", "authenticateConnection", "logoutAll"), "TypingChanged", List.of());
+
 	@Autowired
 	GraphQlSource graphQlSource;
 
@@ -120,6 +123,15 @@ class SchemaContractIntegrationTests {
 				.containsExactlyElementsOf(
 						wantedEnum.getEnumValueDefinitions().stream().map(EnumValueDefinition::getName).toList());
 		}
+	}
+
+	/** Issue 18: "Typing" and "The connection's life (WebSocket)". */
+	@Test
+	void servedSchemaHasTypingAndTheConnectionLifeOfPartTwo() throws IOException {
+		List<String> wanted = assertServed(CONNECTION_LIFE);
+		// 3 mutations, 4 fields of TypingChanged.
+		assertThat(wanted).hasSize(7);
+		assertUnionServes("RoomEvent", "TypingChanged");
 	}
 
 	// Every wanted field of the contract (all of a type's when its list is empty) is
